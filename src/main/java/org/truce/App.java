@@ -1,0 +1,70 @@
+package org.truce;
+
+import java.time.Clock;
+import org.truce.access.Users;
+import org.truce.config.Settings;
+import org.truce.db.Database;
+import org.truce.incidents.IncidentCache;
+import org.truce.incidents.IncidentStore;
+import org.truce.incidents.Linker;
+import org.truce.incidents.Matcher;
+import org.truce.parties.Parties;
+import org.truce.places.Gazetteer;
+import org.truce.reports.Ingest;
+import org.truce.reports.ReportParser;
+import org.truce.reports.ReportStore;
+import org.truce.zones.ZoneIndex;
+import org.truce.zones.ZoneStore;
+
+/** Everything one Truce process runs on, wired once from its settings. */
+public final class App implements AutoCloseable {
+
+  /** Incidents' members kept in the deduplication cache before it is dropped and reloaded on demand. */
+  static final int CACHE_MEMBERS = 3_000_000;
+
+  public final Settings settings;
+  public final Clock clock;
+  public final Database db;
+  public final Parties parties;
+  public final ZoneStore zoneStore;
+  public final ZoneIndex zones;
+  public final Gazetteer gazetteer;
+  public final Users users;
+  public final ReportParser parser;
+  public final ReportStore reports;
+  public final IncidentStore incidents;
+  public final Matcher matcher;
+  public final Ingest ingest;
+
+  private App(Settings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 16);
+    try {
+      this.parties = Parties.load(db.jdbi(), clock);
+      this.zoneStore = new ZoneStore(db.jdbi());
+      this.zones = new ZoneIndex(zoneStore.loadWithDefaults(clock));
+      this.gazetteer = Gazetteer.shipped();
+      this.users = new Users(db.jdbi(), clock);
+      this.parser = new ReportParser(parties, zones, gazetteer, settings.limits(), clock);
+      this.reports = new ReportStore(db.jdbi());
+      this.incidents = new IncidentStore(db.jdbi());
+      this.matcher = new Matcher(settings.dedup());
+      this.ingest = new Ingest(db.jdbi(), reports, incidents, new Linker(matcher, new IncidentCache(CACHE_MEMBERS)),
+          zones, clock, 1000);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  public static App open(Settings settings, Clock clock) {
+    return new App(settings, clock);
+  }
+
+  @Override
+  public void close() {
+    ingest.close();
+    db.close();
+  }
+}

@@ -1,0 +1,84 @@
+package org.truce.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/** The connection pool, JDBI and migrations for H2 (embedded default) or PostgreSQL. */
+public final class Database implements AutoCloseable {
+
+  /** H2 runs in PostgreSQL mode so that the same SQL serves both. */
+  static final String H2_MODE = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+  private final boolean postgres;
+
+  private Database(HikariDataSource dataSource, boolean postgres) {
+    this.dataSource = dataSource;
+    this.postgres = postgres;
+    this.jdbi = Jdbi.create(dataSource);
+  }
+
+  /** Opens the database at url and brings its schema up to date. */
+  public static Database open(String url, String user, String password, int poolSize) {
+    boolean pg = url.startsWith("jdbc:postgresql:");
+    if (!pg && !url.startsWith("jdbc:h2:")) {
+      throw new IllegalArgumentException("--db must be a jdbc:h2: or jdbc:postgresql: URL, got " + url);
+    }
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(pg ? url : h2Url(url));
+    if (user != null) {
+      cfg.setUsername(user);
+    } else if (!pg) {
+      cfg.setUsername("sa");
+    }
+    if (password != null) {
+      cfg.setPassword(password);
+    }
+    cfg.setMaximumPoolSize(poolSize);
+    cfg.setPoolName("truce");
+    cfg.setAutoCommit(true);
+    HikariDataSource ds = new HikariDataSource(cfg);
+    try {
+      migrate(ds);
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+    return new Database(ds, pg);
+  }
+
+  static String h2Url(String url) {
+    String lower = url.toLowerCase();
+    return lower.contains(";mode=") ? url : url + H2_MODE;
+  }
+
+  private static void migrate(DataSource ds) {
+    Flyway.configure()
+        .dataSource(ds)
+        .locations("classpath:db/migration")
+        .loggers("slf4j")
+        .load()
+        .migrate();
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public boolean isPostgres() {
+    return postgres;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

@@ -1,0 +1,94 @@
+package org.truce.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/** Reads request bodies with the documented limits, turning every way they can be wrong into a precise problem. */
+public final class Bodies {
+
+  private Bodies() {}
+
+  /** The media type of the request without parameters, lower case; refuses charsets other than UTF-8. */
+  public static String mediaType(Context ctx, List<String> allowed) {
+    String ct = ctx.header("Content-Type");
+    if (ct == null) {
+      throw ApiException.unsupportedMediaType("Content-Type is required; allowed: " + String.join(", ", allowed));
+    }
+    String[] parts = ct.split(";");
+    String type = parts[0].trim().toLowerCase(Locale.ROOT);
+    if (!allowed.contains(type)) {
+      throw ApiException.unsupportedMediaType("Content-Type " + type + " is not accepted here; allowed: " + String.join(", ", allowed));
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].trim().toLowerCase(Locale.ROOT);
+      if (p.startsWith("charset=") && !p.equals("charset=utf-8") && !p.equals("charset=\"utf-8\"")) {
+        throw ApiException.unsupportedMediaType("only UTF-8 is accepted, got " + p);
+      }
+    }
+    return type;
+  }
+
+  /** The body, refused with 413 past maxBytes. */
+  public static byte[] bytes(Context ctx, int maxBytes, String what) {
+    long declared = ctx.contentLength();
+    if (declared > maxBytes) {
+      throw ApiException.tooLarge(what + " may be at most " + maxBytes + " bytes, got " + declared);
+    }
+    byte[] b = ctx.bodyAsBytes();
+    if (b.length > maxBytes) {
+      throw ApiException.tooLarge(what + " may be at most " + maxBytes + " bytes, got " + b.length);
+    }
+    return b;
+  }
+
+  /** Parses JSON, answering 400 with the position of the first fault for malformed or non-UTF-8 input. */
+  public static JsonNode json(byte[] body, String field) {
+    requireUtf8(body, field);
+    if (body.length == 0) {
+      throw ApiException.badRequest("the body is empty; a JSON document is expected", List.of(new FieldError(field, "is empty")));
+    }
+    try {
+      return Json.MAPPER.readTree(body);
+    } catch (StreamConstraintsException e) {
+      throw ApiException.badRequest("JSON nested deeper than " + Json.MAX_DEPTH + " levels or with oversized values",
+          List.of(new FieldError(field, "JSON may nest at most " + Json.MAX_DEPTH + " levels; " + firstLine(e.getOriginalMessage()))));
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      throw ApiException.badRequest("malformed JSON" + where,
+          List.of(new FieldError(field, "malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()))));
+    } catch (IOException e) {
+      throw ApiException.badRequest("unreadable body", List.of(new FieldError(field, e.getMessage())));
+    }
+  }
+
+  public static void requireUtf8(byte[] body, String field) {
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body));
+    } catch (CharacterCodingException e) {
+      throw ApiException.badRequest("the body is not valid UTF-8",
+          List.of(new FieldError(field, "must be UTF-8 encoded JSON")));
+    }
+  }
+
+  static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

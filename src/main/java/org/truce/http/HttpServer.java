@@ -1,0 +1,82 @@
+package org.truce.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.truce.App;
+import org.truce.access.User;
+import org.truce.incidents.IncidentRoutes;
+import org.truce.reports.ReportRoutes;
+import org.truce.zones.ZoneRoutes;
+
+/** The HTTP server: authentication, the feature routes, and problem+json for every error. */
+public final class HttpServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+  static final String USER = "truce.user";
+
+  private final Javalin javalin;
+
+  private HttpServer(Javalin javalin) {
+    this.javalin = javalin;
+  }
+
+  public static HttpServer start(App app, int port) {
+    Javalin j = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.http.maxRequestSize = app.settings.limits().maxBatchBytes();
+      config.jetty.port = port;
+      config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+      config.routes.before("/api/*", ctx -> authenticate(app, ctx));
+      new ZoneRoutes(app).register(config.routes);
+      new ReportRoutes(app).register(config.routes);
+      new IncidentRoutes(app).register(config.routes);
+      config.routes.exception(ApiException.class, (e, ctx) -> Problems.answer(ctx, e));
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.answer(ctx,
+          new ApiException(e.getStatus(), e.getMessage(), e.getMessage(), List.of(), null)));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        Problems.answer(ctx, Problems.internal());
+      });
+      config.routes.error(404, ctx -> {
+        if (ctx.result() == null) {
+          Problems.answer(ctx, ApiException.notFound("No route " + ctx.method() + " " + ctx.path() + ";"));
+        }
+      });
+      config.routes.error(405, ctx -> Problems.answer(ctx,
+          new ApiException(405, "Method not allowed", ctx.method() + " is not allowed on " + ctx.path(), List.of(), null)));
+    });
+    j.start(port);
+    return new HttpServer(j);
+  }
+
+  private static void authenticate(App app, Context ctx) {
+    String h = ctx.header("Authorization");
+    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw ApiException.unauthorized();
+    }
+    User u = app.users.authenticate(h.substring(7).trim()).orElseThrow(ApiException::unauthorized);
+    ctx.attribute(USER, u);
+  }
+
+  /** The authenticated caller of an /api request. */
+  public static User user(Context ctx) {
+    User u = ctx.attribute(USER);
+    if (u == null) {
+      throw ApiException.unauthorized();
+    }
+    return u;
+  }
+
+  public int port() {
+    return javalin.port();
+  }
+
+  @Override
+  public void close() {
+    javalin.stop();
+  }
+}

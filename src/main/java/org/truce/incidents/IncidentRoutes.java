@@ -1,0 +1,175 @@
+package org.truce.incidents;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.truce.App;
+import org.truce.http.ApiException;
+import org.truce.http.FieldError;
+import org.truce.http.HttpServer;
+import org.truce.http.Json;
+import org.truce.http.Responses;
+import org.truce.reports.ViolationType;
+import org.truce.zones.Zone;
+
+/**
+ * Incidents: filtered, paged lists (JSON or GeoJSON) and one incident with its reports.
+ *
+ * <pre>
+ * curl -H "Authorization: Bearer $TOKEN" 'http://localhost:8080/api/v1/incidents?from=2026-11-01&amp;zone=idlib&amp;limit=50'
+ * curl -H "Authorization: Bearer $TOKEN" -H 'Accept: application/geo+json' 'http://localhost:8080/api/v1/incidents?type=shelling'
+ * </pre>
+ */
+public final class IncidentRoutes {
+
+  public static final List<String> FINDINGS = List.of("open", "under_review", "verified", "disputed", "not_verified", "dismissed");
+  static final Set<String> PARAMS = Set.of("from", "to", "zone", "type", "perpetrator", "finding", "q", "limit", "cursor");
+
+  private final App app;
+
+  public IncidentRoutes(App app) {
+    this.app = app;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/incidents", this::list);
+    routes.get("/api/v1/incidents/{id}", this::getOne);
+  }
+
+  private void list(Context ctx) {
+    HttpServer.user(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    for (String p : ctx.queryParamMap().keySet()) {
+      if (!PARAMS.contains(p)) {
+        errors.add(new FieldError(p, "unknown query parameter; allowed: " + String.join(", ", PARAMS.stream().sorted().toList())));
+      }
+    }
+    OffsetDateTime from = time(ctx.queryParam("from"), "from", false, errors);
+    OffsetDateTime to = time(ctx.queryParam("to"), "to", true, errors);
+    if (from != null && to != null && !to.isAfter(from)) {
+      errors.add(new FieldError("to", "must be after from"));
+    }
+    List<String> zoneIds = app.zones.zones().stream().filter(z -> !z.isAreaOfOperation()).map(Zone::id).toList();
+    List<String> zones = values(ctx, "zone", zoneIds, errors);
+    List<String> types = values(ctx, "type", ViolationType.codes(), errors);
+    List<String> perps = values(ctx, "perpetrator", app.parties.codes(), errors);
+    List<String> findings = values(ctx, "finding", FINDINGS, errors);
+    String q = ctx.queryParam("q");
+    if (q != null && q.length() > 200) {
+      errors.add(new FieldError("q", "at most 200 characters"));
+    }
+    int limit = 100;
+    String l = ctx.queryParam("limit");
+    if (l != null) {
+      try {
+        limit = Integer.parseInt(l);
+        if (limit < 1 || limit > 1000) {
+          errors.add(new FieldError("limit", "must be from 1 to 1000"));
+        }
+      } catch (NumberFormatException e) {
+        errors.add(new FieldError("limit", "must be a whole number from 1 to 1000"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    IncidentStore.Page page;
+    try {
+      page = app.incidents.list(new IncidentFilter(from, to, zones, types, perps, findings, q), limit, ctx.queryParam("cursor"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(List.of(new FieldError("cursor", e.getMessage())));
+    }
+    String accept = ctx.header("Accept");
+    if (accept != null && accept.contains("application/geo+json")) {
+      Responses.json(ctx, 200, geoJson(page), "application/geo+json");
+    } else {
+      ObjectNode body = Json.MAPPER.createObjectNode();
+      body.set("items", Json.MAPPER.valueToTree(page.items()));
+      body.put("next", page.next());
+      Responses.json(ctx, 200, body);
+    }
+  }
+
+  private void getOne(Context ctx) {
+    HttpServer.user(ctx);
+    UUID id;
+    try {
+      id = UUID.fromString(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("Incident " + ctx.pathParam("id"));
+    }
+    ObjectNode body = app.db.jdbi().withHandle(h -> {
+      Incident i = app.incidents.get(h, id).orElseThrow(() -> ApiException.notFound("Incident " + id));
+      ObjectNode n = Json.MAPPER.valueToTree(i);
+      n.set("reports", Json.MAPPER.valueToTree(app.reports.byIncident(h, id)));
+      return n;
+    });
+    Responses.json(ctx, 200, body);
+  }
+
+  static ObjectNode geoJson(IncidentStore.Page page) {
+    ObjectNode fc = Json.MAPPER.createObjectNode();
+    fc.put("type", "FeatureCollection");
+    ArrayNode features = fc.putArray("features");
+    for (Incident i : page.items()) {
+      ObjectNode f = features.addObject();
+      f.put("type", "Feature");
+      f.put("id", i.id().toString());
+      ObjectNode g = f.putObject("geometry");
+      g.put("type", "Point");
+      g.putArray("coordinates").add(i.location().lon()).add(i.location().lat());
+      ObjectNode props = Json.MAPPER.valueToTree(i);
+      props.remove("location");
+      props.put("precisionKm", i.location().precisionKm());
+      props.put("geoPrecision", i.location().geoPrecision());
+      f.set("properties", props);
+    }
+    fc.put("next", page.next());
+    return fc;
+  }
+
+  private static List<String> values(Context ctx, String name, List<String> allowed, List<FieldError> errors) {
+    List<String> out = new ArrayList<>();
+    for (String raw : ctx.queryParams(name)) {
+      for (String v : raw.split(",")) {
+        String t = v.trim();
+        if (t.isEmpty()) {
+          continue;
+        }
+        if (!allowed.contains(t)) {
+          errors.add(new FieldError(name, "unknown value '" + t + "'; allowed: " + String.join(", ", allowed)));
+        } else {
+          out.add(t);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** An ISO 8601 instant with offset, or a date (from: its start; to: the end of that day, in UTC). */
+  static OffsetDateTime time(String s, String field, boolean endOfDay, List<FieldError> errors) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    try {
+      if (s.length() == 10) {
+        LocalDate d = LocalDate.parse(s);
+        return (endOfDay ? d.plusDays(1) : d).atStartOfDay().atOffset(ZoneOffset.UTC);
+      }
+      return OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(field, "must be a date (2026-11-20) or an ISO 8601 instant with offset (2026-11-20T14:30:00Z)"));
+      return null;
+    }
+  }
+
+}

@@ -1,0 +1,278 @@
+package org.truce.incidents;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.truce.reports.TimePrecision;
+import org.truce.reports.ViolationType;
+
+/** SQL for incidents: batched writes from the linker, day loads for its cache, filtered keyset-paged reads. */
+public final class IncidentStore {
+
+  private static final String DERIVED = "t_start = ?, t_end = ?, time_precision = ?, lat = ?, lon = ?, precision_km = ?,"
+      + " geo_precision = ?, zone_id = ?, type = ?, perpetrator = ?, perpetrators = ?,"
+      + " civ_killed_best = ?, civ_killed_low = ?, civ_killed_high = ?, civ_injured_best = ?, civ_injured_low = ?, civ_injured_high = ?,"
+      + " cmb_killed_best = ?, cmb_killed_low = ?, cmb_killed_high = ?, cmb_injured_best = ?, cmb_injured_low = ?, cmb_injured_high = ?,"
+      + " report_count = ?, needs_review = ?, review_candidates = ?, search_text = ?, updated_at = ?";
+  private static final String INSERT = "insert into incidents(id, founder_report, finding, created_at, t_start, t_end, time_precision,"
+      + " lat, lon, precision_km, geo_precision, zone_id, type, perpetrator, perpetrators,"
+      + " civ_killed_best, civ_killed_low, civ_killed_high, civ_injured_best, civ_injured_low, civ_injured_high,"
+      + " cmb_killed_best, cmb_killed_low, cmb_killed_high, cmb_injured_best, cmb_injured_low, cmb_injured_high,"
+      + " report_count, needs_review, review_candidates, search_text, updated_at)"
+      + " values (" + String.join(",", java.util.Collections.nCopies(32, "?")) + ")";
+  private static final String UPDATE = "update incidents set " + DERIVED + " where id = ?";
+  static final String SELECT = "select id, t_start, t_end, time_precision, lat, lon, precision_km, geo_precision, zone_id, type,"
+      + " perpetrator, perpetrators, civ_killed_best, civ_killed_low, civ_killed_high, civ_injured_best, civ_injured_low,"
+      + " civ_injured_high, cmb_killed_best, cmb_killed_low, cmb_killed_high, cmb_injured_best, cmb_injured_low, cmb_injured_high,"
+      + " report_count, needs_review, review_candidates, finding, merged_into, created_at, updated_at from incidents";
+  /** Incident windows never grow past this (reports span at most 7 days); bounds the day-load query. */
+  static final long MAX_WINDOW_MILLIS = 9 * IncidentCache.DAY;
+
+  private final Jdbi jdbi;
+
+  public IncidentStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** Writes new incidents and the changed derived columns of known ones. */
+  public void save(Handle h, List<IncidentState> changed, OffsetDateTime now) throws SQLException {
+    Connection c = h.getConnection();
+    List<IncidentState> inserts = new ArrayList<>();
+    List<IncidentState> updates = new ArrayList<>();
+    for (IncidentState s : changed) {
+      (s.stored ? updates : inserts).add(s);
+    }
+    if (!inserts.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+        for (IncidentState s : inserts) {
+          ps.setObject(1, s.id);
+          ps.setObject(2, s.founder);
+          ps.setString(3, "open");
+          ps.setObject(4, now);
+          bindDerived(ps, 5, s, now);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    if (!updates.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+        for (IncidentState s : updates) {
+          int next = bindDerived(ps, 1, s, now);
+          ps.setObject(next, s.id);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    for (IncidentState s : changed) {
+      s.stored = true;
+      s.dirty = false;
+    }
+  }
+
+  private static int bindDerived(PreparedStatement ps, int i, IncidentState s, OffsetDateTime now) throws SQLException {
+    ps.setObject(i++, utc(s.start));
+    ps.setObject(i++, utc(s.end));
+    ps.setString(i++, s.precision.code());
+    ps.setDouble(i++, s.lat);
+    ps.setDouble(i++, s.lon);
+    ps.setDouble(i++, s.precisionKm);
+    ps.setInt(i++, s.geoPrecision());
+    ps.setString(i++, s.zoneId);
+    ps.setString(i++, s.type.code());
+    ps.setString(i++, s.perpetrator);
+    ps.setString(i++, String.join(",", s.perpetrators));
+    for (Estimate e : List.of(s.civiliansKilled(), s.civiliansInjured(), s.combatantsKilled(), s.combatantsInjured())) {
+      setInt(ps, i++, e.best());
+      setInt(ps, i++, e.low());
+      setInt(ps, i++, e.high());
+    }
+    ps.setInt(i++, s.members.size());
+    ps.setBoolean(i++, s.needsReview);
+    ps.setString(i++, s.reviewCandidates);
+    ps.setString(i++, s.searchText());
+    ps.setObject(i++, now);
+    return i;
+  }
+
+  /** The live incidents whose widened window may meet [dayStart, dayEnd), with their member reports. */
+  public List<IncidentState> loadDay(Handle h, long dayStart, long dayEnd, long margin) throws SQLException {
+    String sql = "select i.id, i.founder_report, i.needs_review, i.review_candidates,"
+        + " r.id, r.source_party, r.occurred_at, r.occurred_until, r.time_precision, r.lat, r.lon, r.precision_km, r.zone_id,"
+        + " r.type, r.perpetrator, r.civ_killed, r.civ_injured, r.cmb_killed, r.cmb_injured, r.description"
+        + " from incidents i join reports r on r.incident_id = i.id"
+        + " where i.t_start >= ? and i.t_start < ? and i.t_end >= ? and i.merged_into is null order by i.id, r.id";
+    Map<UUID, IncidentState> out = new LinkedHashMap<>();
+    try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+      ps.setObject(1, utc(dayStart - margin - MAX_WINDOW_MILLIS));
+      ps.setObject(2, utc(dayEnd + margin));
+      ps.setObject(3, utc(dayStart - margin));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          UUID id = rs.getObject(1, UUID.class);
+          IncidentState s = out.get(id);
+          if (s == null) {
+            s = new IncidentState(id, rs.getObject(2, UUID.class));
+            s.stored = true;
+            s.needsReview = rs.getBoolean(3);
+            s.reviewCandidates = rs.getString(4);
+            out.put(id, s);
+          }
+          s.members.add(member(rs, 5));
+        }
+      }
+    }
+    for (IncidentState s : out.values()) {
+      s.recompute();
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  /** Reads a member from the report columns starting at column i (id, source_party, occurred_at, ...). */
+  static Member member(ResultSet rs, int i) throws SQLException {
+    OffsetDateTime at = rs.getObject(i + 2, OffsetDateTime.class);
+    OffsetDateTime until = rs.getObject(i + 3, OffsetDateTime.class);
+    String description = rs.getString(i + 15);
+    return new Member(rs.getObject(i, UUID.class), rs.getString(i + 1), at.toInstant().toEpochMilli(),
+        (until == null ? at : until).toInstant().toEpochMilli(), TimePrecision.fromCode(rs.getString(i + 4)),
+        rs.getDouble(i + 5), rs.getDouble(i + 6), rs.getDouble(i + 7), rs.getString(i + 8),
+        ViolationType.fromCode(rs.getString(i + 9)), rs.getString(i + 10), (Integer) rs.getObject(i + 11),
+        (Integer) rs.getObject(i + 12), (Integer) rs.getObject(i + 13), (Integer) rs.getObject(i + 14),
+        Member.clip(description));
+  }
+
+  public Optional<Incident> get(Handle h, UUID id) {
+    return h.createQuery(SELECT + " where id = :id").bind("id", id).map((rs, ctx) -> read(rs)).findOne();
+  }
+
+  /** One page of incidents, newest first, and the cursor of the next page (null at the end). */
+  public record Page(List<Incident> items, String next) {}
+
+  public Page list(IncidentFilter f, int limit, String cursor) {
+    StringBuilder sql = new StringBuilder(SELECT).append(" where merged_into is null");
+    List<Object> args = new ArrayList<>();
+    if (f.from() != null) {
+      sql.append(" and t_end >= ?");
+      args.add(f.from());
+    }
+    if (f.to() != null) {
+      sql.append(" and t_start < ?");
+      args.add(f.to());
+    }
+    in(sql, args, "zone_id", f.zones());
+    in(sql, args, "type", f.types());
+    in(sql, args, "perpetrator", f.perpetrators());
+    in(sql, args, "finding", f.findings());
+    if (f.text() != null && !f.text().isBlank()) {
+      sql.append(" and lower(search_text) like ? escape '\\'");
+      args.add("%" + f.text().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+    }
+    if (cursor != null) {
+      Cursor c = Cursor.decode(cursor);
+      sql.append(" and (t_start < ? or (t_start = ? and id < ?))");
+      args.add(c.start);
+      args.add(c.start);
+      args.add(c.id);
+    }
+    sql.append(" order by t_start desc, id desc limit ").append(limit + 1);
+    return jdbi.withHandle(h -> {
+      var q = h.createQuery(sql.toString());
+      for (int i = 0; i < args.size(); i++) {
+        q.bind(i, args.get(i));
+      }
+      List<Incident> rows = q.map((rs, ctx) -> read(rs)).list();
+      if (rows.size() <= limit) {
+        return new Page(rows, null);
+      }
+      List<Incident> page = rows.subList(0, limit);
+      Incident last = page.get(limit - 1);
+      return new Page(List.copyOf(page), new Cursor(last.start(), last.id()).encode());
+    });
+  }
+
+  private static void in(StringBuilder sql, List<Object> args, String column, List<String> values) {
+    if (values == null || values.isEmpty()) {
+      return;
+    }
+    sql.append(" and ").append(column).append(" in (").append(String.join(",", java.util.Collections.nCopies(values.size(), "?"))).append(")");
+    args.addAll(values);
+  }
+
+  /** An opaque position in the newest-first order. */
+  record Cursor(OffsetDateTime start, UUID id) {
+    String encode() {
+      String raw = start.toInstant().toEpochMilli() + ":" + id;
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static Cursor decode(String s) {
+      try {
+        String raw = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.US_ASCII);
+        int colon = raw.indexOf(':');
+        return new Cursor(utc(Long.parseLong(raw.substring(0, colon))), UUID.fromString(raw.substring(colon + 1)));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("cursor is not one this server issued");
+      }
+    }
+  }
+
+  static Incident read(ResultSet rs) throws SQLException {
+    Map<String, Estimate> cas = new LinkedHashMap<>();
+    String[] names = {"civiliansKilled", "civiliansInjured", "combatantsKilled", "combatantsInjured"};
+    for (int k = 0; k < 4; k++) {
+      int col = 13 + 3 * k;
+      cas.put(names[k], new Estimate((Integer) rs.getObject(col), (Integer) rs.getObject(col + 1), (Integer) rs.getObject(col + 2)));
+    }
+    String candidates = rs.getString("review_candidates");
+    return new Incident(rs.getObject("id", UUID.class), utc(rs.getObject("t_start", OffsetDateTime.class)),
+        utc(rs.getObject("t_end", OffsetDateTime.class)), rs.getString("time_precision"),
+        new Incident.Location(rs.getDouble("lat"), rs.getDouble("lon"), round(rs.getDouble("precision_km")), rs.getInt("geo_precision")),
+        rs.getString("zone_id"), rs.getString("type"), rs.getString("perpetrator"),
+        Arrays.asList(rs.getString("perpetrators").split(",")), cas, rs.getInt("report_count"),
+        rs.getBoolean("needs_review"),
+        candidates == null ? List.of() : Arrays.stream(candidates.split(",")).map(UUID::fromString).toList(),
+        rs.getString("finding"), rs.getObject("merged_into", UUID.class),
+        utc(rs.getObject("created_at", OffsetDateTime.class)), utc(rs.getObject("updated_at", OffsetDateTime.class)));
+  }
+
+  private static double round(double km) {
+    return Math.round(km * 1000) / 1000.0;
+  }
+
+  static OffsetDateTime utc(long millis) {
+    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+  }
+
+  static OffsetDateTime utc(OffsetDateTime t) {
+    return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, Types.INTEGER);
+    } else {
+      ps.setInt(i, v);
+    }
+  }
+}

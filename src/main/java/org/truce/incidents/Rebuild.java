@@ -1,0 +1,170 @@
+package org.truce.incidents;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Re-clusters every report from scratch. Reports are taken in their canonical order (occurrence time, then id)
+ * and linked by the same rule as on arrival, and each incident's id follows from its first report in that
+ * order: the same reports therefore give the same incidents whatever order they arrived in.
+ */
+public final class Rebuild {
+
+  /** What a rebuild changed. */
+  public record Summary(int reports, int incidents, int relinked, int retired) {}
+
+  private final Jdbi jdbi;
+  private final IncidentStore store;
+  private final Matcher matcher;
+  private final Clock clock;
+
+  public Rebuild(Jdbi jdbi, IncidentStore store, Matcher matcher, Clock clock) {
+    this.jdbi = jdbi;
+    this.store = store;
+    this.matcher = matcher;
+    this.clock = clock;
+  }
+
+  /** The partition the rule gives for these members, independent of their order in the list. */
+  public static List<IncidentState> cluster(List<Member> members, Matcher matcher) {
+    List<Member> ordered = new ArrayList<>(members);
+    ordered.sort(Member::canonicalOrder);
+    Linker linker = new Linker(matcher, new IncidentCache(Integer.MAX_VALUE));
+    Map<UUID, IncidentState> out = new LinkedHashMap<>();
+    for (Member m : ordered) {
+      LinkDecision d = linker.link(m, null);
+      out.put(d.incident().id, d.incident());
+      d.incident().lastDecision.put(m.reportId(), d);
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  public Summary run() {
+    try {
+      return runInTransaction();
+    } catch (SQLException e) {
+      throw new IllegalStateException("rebuild failed, nothing was changed: " + e.getMessage(), e);
+    }
+  }
+
+  private Summary runInTransaction() throws SQLException {
+    return jdbi.inTransaction(h -> {
+      h.execute("update linker_state set epoch = epoch + 1 where id = 1");
+      Map<UUID, UUID> current = new HashMap<>();
+      List<Member> members = new ArrayList<>();
+      try (PreparedStatement ps = h.getConnection().prepareStatement(
+          "select id, source_party, occurred_at, occurred_until, time_precision, lat, lon, precision_km, zone_id,"
+              + " type, perpetrator, civ_killed, civ_injured, cmb_killed, cmb_injured, description, incident_id from reports")) {
+        ps.setFetchSize(10_000);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Member m = IncidentStore.member(rs, 1);
+            members.add(m);
+            current.put(m.reportId(), rs.getObject(17, UUID.class));
+          }
+        }
+      }
+      List<IncidentState> clusters = cluster(members, matcher);
+      return write(h, clusters, current);
+    });
+  }
+
+  private Summary write(Handle h, List<IncidentState> clusters, Map<UUID, UUID> current) throws SQLException {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    Map<UUID, Boolean> existing = new HashMap<>();
+    h.createQuery("select id, merged_into from incidents").map((rs, ctx) -> {
+      existing.put(rs.getObject(1, UUID.class), rs.getObject(2) == null);
+      return null;
+    }).list();
+    Map<UUID, UUID> newIncidentOfReport = new HashMap<>();
+    for (IncidentState s : clusters) {
+      s.stored = existing.containsKey(s.id);
+      s.needsReview = false;
+      s.reviewCandidates = null;
+      for (Member m : s.members) {
+        newIncidentOfReport.put(m.reportId(), s.id);
+        LinkDecision d = s.lastDecision.get(m.reportId());
+        if (LinkDecision.REVIEW.equals(d.link())) {
+          s.needsReview = true;
+          s.reviewCandidates = String.join(",", d.candidates().stream().map(c -> c.incidentId().toString()).toList());
+        }
+      }
+    }
+    store.save(h, clusters, now);
+    Connection c = h.getConnection();
+    int relinked = 0;
+    try (PreparedStatement revive = c.prepareStatement("update incidents set merged_into = null where id = ? and merged_into is not null");
+         PreparedStatement upd = c.prepareStatement("update reports set incident_id = ?, link = ?, candidates = ? where id = ?");
+         PreparedStatement log = c.prepareStatement("insert into report_links(report_id, incident_id, previous_incident_id, link, reason, linked_at)"
+             + " values (?, ?, ?, ?, 'rebuild', ?)")) {
+      for (IncidentState s : clusters) {
+        if (Boolean.FALSE.equals(existing.get(s.id))) {
+          revive.setObject(1, s.id);
+          revive.addBatch();
+        }
+        for (Member m : s.members) {
+          UUID before = current.get(m.reportId());
+          if (s.id.equals(before)) {
+            continue;
+          }
+          LinkDecision d = s.lastDecision.get(m.reportId());
+          String candidates = d.candidates().isEmpty() ? null : org.truce.http.Json.MAPPER.writeValueAsString(d.candidates());
+          upd.setObject(1, s.id);
+          upd.setString(2, d.link());
+          upd.setString(3, candidates);
+          upd.setObject(4, m.reportId());
+          upd.addBatch();
+          log.setObject(1, m.reportId());
+          log.setObject(2, s.id);
+          log.setObject(3, before);
+          log.setString(4, d.link());
+          log.setObject(5, now);
+          log.addBatch();
+          relinked++;
+        }
+      }
+      revive.executeBatch();
+      upd.executeBatch();
+      log.executeBatch();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    // incidents that no longer stand on their own point to the one their first report now belongs to
+    int retired = 0;
+    Map<UUID, UUID> founders = new HashMap<>();
+    h.createQuery("select id, founder_report from incidents where merged_into is null").map((rs, ctx) -> {
+      founders.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+      return null;
+    }).list();
+    java.util.Set<UUID> live = new java.util.HashSet<>();
+    for (IncidentState s : clusters) {
+      live.add(s.id);
+    }
+    try (PreparedStatement retire = c.prepareStatement("update incidents set merged_into = ?, report_count = 0, updated_at = ? where id = ?")) {
+      for (Map.Entry<UUID, UUID> e : founders.entrySet()) {
+        if (!live.contains(e.getKey())) {
+          retire.setObject(1, newIncidentOfReport.get(e.getValue()));
+          retire.setObject(2, now);
+          retire.setObject(3, e.getKey());
+          retire.addBatch();
+          retired++;
+        }
+      }
+      retire.executeBatch();
+    }
+    return new Summary(current.size(), clusters.size(), relinked, retired);
+  }
+}

@@ -1,0 +1,11 @@
+package org.truce.parties;
+
+/** A party to the mechanism: a guarantor, a conflict party, an observer, the secretariat, or `unknown`. */
+public record Party(String code, String name, String kind) {
+
+  public static final String UNKNOWN = "unknown";
+
+  public boolean isGuarantor() {
+    return "guarantor".equals(kind);
+  }
+}

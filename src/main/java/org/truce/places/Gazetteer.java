@@ -1,0 +1,140 @@
+package org.truce.places;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+
+/**
+ * Resolves place names (in Latin or Arabic script, with or without diacritics) to coordinates.
+ * Shipped data: GeoNames cities500 for Syria (CC BY 4.0), see docs/dependencies.md.
+ */
+public final class Gazetteer {
+
+  static final String SHIPPED = "/org/truce/data/gazetteer-sy.tsv";
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final Set<String> ARTICLES = Set.of("al", "el", "as", "ash", "an", "ad", "ar", "at", "az", "ath", "adh");
+
+  private final List<Place> places;
+  private final Map<String, Place> byKey = new HashMap<>();
+  private final Map<String, String> displayNameByKey = new HashMap<>();
+
+  Gazetteer(List<Place> places, Map<Place, List<String>> names) {
+    this.places = List.copyOf(places);
+    // more populous places win a shared name
+    List<Place> ordered = new ArrayList<>(places);
+    ordered.sort(Comparator.comparingLong(Place::population).reversed().thenComparingLong(Place::geonameId));
+    for (Place p : ordered) {
+      for (String n : names.get(p)) {
+        String key = key(n);
+        if (!key.isEmpty() && !byKey.containsKey(key)) {
+          byKey.put(key, p);
+          displayNameByKey.put(key, n);
+        }
+      }
+    }
+  }
+
+  /** The gazetteer shipped with Truce. */
+  public static Gazetteer shipped() {
+    try (InputStream in = Gazetteer.class.getResourceAsStream(SHIPPED)) {
+      if (in == null) {
+        throw new IllegalStateException("shipped gazetteer " + SHIPPED + " is missing from the jar");
+      }
+      return read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Gazetteer read(InputStream in) throws IOException {
+    List<Place> places = new ArrayList<>();
+    Map<Place, List<String>> names = new HashMap<>();
+    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    r.readLine(); // header
+    for (String line; (line = r.readLine()) != null; ) {
+      String[] c = line.split("\t", -1);
+      Place p = new Place(Long.parseLong(c[0]), c[1], Double.parseDouble(c[4]), Double.parseDouble(c[5]),
+          c[8].isEmpty() ? 0 : Long.parseLong(c[8]));
+      Set<String> all = new LinkedHashSet<>(List.of(c[1], c[2]));
+      for (String alt : c[3].split(",")) {
+        if (!alt.isBlank()) {
+          all.add(alt.trim());
+        }
+      }
+      places.add(p);
+      names.put(p, List.copyOf(all));
+    }
+    return new Gazetteer(places, names);
+  }
+
+  public List<Place> places() {
+    return places;
+  }
+
+  /** The place of that name, comparing without case, diacritics, punctuation or Arabic articles. */
+  public Optional<Place> resolve(String name) {
+    return Optional.ofNullable(byKey.get(key(name)));
+  }
+
+  /** The n known names closest to name, for an error message. */
+  public List<String> closest(String name, int n) {
+    String k = key(name);
+    JaroWinklerSimilarity jw = new JaroWinklerSimilarity();
+    record Scored(String display, double score) {}
+    return byKey.keySet().stream()
+        .map(key -> new Scored(displayNameByKey.get(key), jw.apply(k, key)))
+        .sorted(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::display))
+        .map(Scored::display)
+        .distinct()
+        .limit(n)
+        .toList();
+  }
+
+  /** The nearest place to a point, for labelling. */
+  public Place nearest(double lat, double lon) {
+    Place best = null;
+    double bestD = Double.MAX_VALUE;
+    for (Place p : places) {
+      double d = (p.lat() - lat) * (p.lat() - lat) + (p.lon() - lon) * (p.lon() - lon);
+      if (d < bestD) {
+        bestD = d;
+        best = p;
+      }
+    }
+    return best;
+  }
+
+  static String key(String name) {
+    String s = Normalizer.normalize(name, Normalizer.Form.NFKD);
+    s = MARKS.matcher(s).replaceAll("");
+    s = s.replace('ـ', ' ').toLowerCase(Locale.ROOT); // Arabic tatweel
+    StringBuilder out = new StringBuilder();
+    for (String token : NOT_LETTER.split(s)) {
+      if (token.isEmpty() || ARTICLES.contains(token)) {
+        continue;
+      }
+      // Arabic definite article written attached: "السراقب" and "سراقب" are the same place
+      if (token.startsWith("ال") && token.length() > 3) {
+        token = token.substring(2);
+      }
+      out.append(token);
+    }
+    return out.toString();
+  }
+}
