@@ -51,9 +51,14 @@ public final class Database implements AutoCloseable {
     return new Database(ds, pg);
   }
 
+  /**
+   * H2 writes commits in the background after a delay by default; a process killed in that delay would lose
+   * acknowledged reports, so every commit is written at once (WRITE_DELAY=0).
+   */
   static String h2Url(String url) {
     String lower = url.toLowerCase();
-    return lower.contains(";mode=") ? url : url + H2_MODE;
+    String out = lower.contains(";mode=") ? url : url + H2_MODE;
+    return lower.contains(";write_delay=") ? out : out + ";WRITE_DELAY=0";
   }
 
   private static void migrate(DataSource ds) {
