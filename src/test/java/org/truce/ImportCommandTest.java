@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.truce.config.Settings;
 import org.truce.http.Json;
+import org.truce.reports.BulkImport;
 import org.truce.support.TestDatabase;
 
 /** `truce import`: accepted lines are stored, rejected ones go to the error file with their line number and reasons. */
@@ -52,7 +53,7 @@ class ImportCommandTest {
     Path errors = dir.resolve("errors.ndjson");
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
-    ImportCommand.Summary s = ImportCommand.run(app, file, false, errors, 2, new PrintStream(progress, true, StandardCharsets.UTF_8));
+    BulkImport.Summary s = BulkImport.run(app.parser, app.ingest, file, false, errors, 2, new PrintStream(progress, true, StandardCharsets.UTF_8));
 
     assertThat(s.lines()).isEqualTo(6);
     assertThat(s.created()).isEqualTo(4);
@@ -67,7 +68,7 @@ class ImportCommandTest {
     assertThat(second.get("errors").get(0).get("field").asText()).isEqualTo("type");
     assertThat(count("reports")).isEqualTo(4);
 
-    ImportCommand.Summary again = ImportCommand.run(app, file, false, errors, 500, null);
+    BulkImport.Summary again = BulkImport.run(app.parser, app.ingest, file, false, errors, 500, null);
     assertThat(again.created()).isZero();
     assertThat(again.existing()).isEqualTo(4);
     assertThat(count("reports")).isEqualTo(4);
@@ -88,7 +89,7 @@ class ImportCommandTest {
         + "small_arms_fire,unknown,,-1,,,,,en\n");
     Path errors = dir.resolve("errors.ndjson");
 
-    ImportCommand.Summary s = ImportCommand.run(app, file, true, errors, 100, null);
+    BulkImport.Summary s = BulkImport.run(app.parser, app.ingest, file, true, errors, 100, null);
 
     assertThat(s.created()).isEqualTo(1);
     assertThat(s.rejected()).isEqualTo(2);

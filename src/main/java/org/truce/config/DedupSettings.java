@@ -13,7 +13,7 @@ import java.util.Map;
 public record DedupSettings(double timeToleranceMinutes, double distanceKm, double reviewMargin, double ambiguityMargin) {
 
   public static DedupSettings defaults() {
-    return new DedupSettings(20, 1.5, 0.85, 0.1);
+    return new DedupSettings(30, 1.0, 0.85, 0.1);
   }
 
   static DedupSettings fromEnvironment(Map<String, String> env) {

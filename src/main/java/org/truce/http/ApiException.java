@@ -44,11 +44,11 @@ public class ApiException extends RuntimeException {
   }
 
   public static ApiException tooLarge(String detail) {
-    return new ApiException(413, "Payload too large", detail, List.of(), null);
+    return new ApiException(413, "Payload too large", detail, List.of(new FieldError("body", detail)), null);
   }
 
   public static ApiException unsupportedMediaType(String detail) {
-    return new ApiException(415, "Unsupported media type", detail, List.of(), null);
+    return new ApiException(415, "Unsupported media type", detail, List.of(new FieldError("Content-Type", detail)), null);
   }
 
   public int status() {

@@ -42,6 +42,7 @@ public final class Bodies {
   public static byte[] bytes(Context ctx, int maxBytes, String what) {
     long declared = ctx.contentLength();
     if (declared > maxBytes) {
+      drain(ctx);
       throw ApiException.tooLarge(what + " may be at most " + maxBytes + " bytes, got " + declared);
     }
     byte[] b = ctx.bodyAsBytes();
@@ -49,6 +50,21 @@ public final class Bodies {
       throw ApiException.tooLarge(what + " may be at most " + maxBytes + " bytes, got " + b.length);
     }
     return b;
+  }
+
+  /** Bodies up to this size are read and dropped before a 413, so that the client gets the answer, not a reset. */
+  static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+  private static void drain(Context ctx) {
+    try (var in = ctx.req().getInputStream()) {
+      byte[] buf = new byte[64 * 1024];
+      long total = 0;
+      for (int n; total < DRAIN_LIMIT && (n = in.read(buf)) > 0; ) {
+        total += n;
+      }
+    } catch (IOException e) {
+      // the client went away: nothing to answer
+    }
   }
 
   /** Parses JSON, answering 400 with the position of the first fault for malformed or non-UTF-8 input. */

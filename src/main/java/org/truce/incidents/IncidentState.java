@@ -40,6 +40,7 @@ public final class IncidentState {
   String perpetrator;
   final Set<String> perpetrators = new TreeSet<>();
   final Set<String> sourceParties = new TreeSet<>();
+  final Set<String> sources = new TreeSet<>();
   final Set<ViolationType> types = new TreeSet<>();
 
   IncidentState(UUID id, UUID founder) {
@@ -47,13 +48,19 @@ public final class IncidentState {
     this.founder = founder;
   }
 
-  /** An incident's id follows from the report that opened it, so that rebuilding gives the same ids. */
-  public static UUID idFor(UUID founderReport) {
-    return UUID.nameUUIDFromBytes(("truce-incident:" + founderReport).getBytes(StandardCharsets.US_ASCII));
+  /**
+   * An incident's id follows from the report that opened it, so that rebuilding gives the same ids. It is a
+   * version 8 UUID that begins with the report's time (like UUIDv7), so that new incidents land at the end
+   * of the primary key's B-tree instead of all over it.
+   */
+  public static UUID idFor(Member founder) {
+    UUID h = UUID.nameUUIDFromBytes(("truce-incident:" + founder.reportId()).getBytes(StandardCharsets.US_ASCII));
+    long msb = (founder.startMillis() << 16) | 0x8000L | (h.getMostSignificantBits() & 0x0FFFL);
+    return new UUID(msb, h.getLeastSignificantBits());
   }
 
   static IncidentState open(Member founder) {
-    IncidentState s = new IncidentState(idFor(founder.reportId()), founder.reportId());
+    IncidentState s = new IncidentState(idFor(founder), founder.reportId());
     s.add(founder);
     return s;
   }
@@ -84,6 +91,7 @@ public final class IncidentState {
     Map<String, Integer> zoneVotes = new HashMap<>();
     perpetrators.clear();
     sourceParties.clear();
+    sources.clear();
     types.clear();
     for (Member m : members) {
       start = Math.min(start, m.startMillis());
@@ -100,6 +108,7 @@ public final class IncidentState {
       types.add(m.type());
       perpetrators.add(m.perpetrator());
       sourceParties.add(m.sourceParty());
+      sources.add(m.source());
       if (!Party.UNKNOWN.equals(m.perpetrator())) {
         perpVotes.merge(m.perpetrator(), 1, Integer::sum);
       }

@@ -119,7 +119,7 @@ public final class IncidentStore {
   /** The live incidents whose widened window may meet [dayStart, dayEnd), with their member reports. */
   public List<IncidentState> loadDay(Handle h, long dayStart, long dayEnd, long margin) throws SQLException {
     String sql = "select i.id, i.founder_report, i.needs_review, i.review_candidates,"
-        + " r.id, r.source_party, r.occurred_at, r.occurred_until, r.time_precision, r.lat, r.lon, r.precision_km, r.zone_id,"
+        + " r.id, r.source_party, r.source_type, r.occurred_at, r.occurred_until, r.time_precision, r.lat, r.lon, r.precision_km, r.zone_id,"
         + " r.type, r.perpetrator, r.civ_killed, r.civ_injured, r.cmb_killed, r.cmb_injured, r.description"
         + " from incidents i join reports r on r.incident_id = i.id"
         + " where i.t_start >= ? and i.t_start < ? and i.t_end >= ? and i.merged_into is null order by i.id, r.id";
@@ -149,16 +149,16 @@ public final class IncidentStore {
     return new ArrayList<>(out.values());
   }
 
-  /** Reads a member from the report columns starting at column i (id, source_party, occurred_at, ...). */
+  /** Reads a member from the report columns starting at column i (id, source_party, source_type, occurred_at, ...). */
   static Member member(ResultSet rs, int i) throws SQLException {
-    OffsetDateTime at = rs.getObject(i + 2, OffsetDateTime.class);
-    OffsetDateTime until = rs.getObject(i + 3, OffsetDateTime.class);
-    String description = rs.getString(i + 15);
-    return new Member(rs.getObject(i, UUID.class), rs.getString(i + 1), at.toInstant().toEpochMilli(),
-        (until == null ? at : until).toInstant().toEpochMilli(), TimePrecision.fromCode(rs.getString(i + 4)),
-        rs.getDouble(i + 5), rs.getDouble(i + 6), rs.getDouble(i + 7), rs.getString(i + 8),
-        ViolationType.fromCode(rs.getString(i + 9)), rs.getString(i + 10), (Integer) rs.getObject(i + 11),
-        (Integer) rs.getObject(i + 12), (Integer) rs.getObject(i + 13), (Integer) rs.getObject(i + 14),
+    OffsetDateTime at = rs.getObject(i + 3, OffsetDateTime.class);
+    OffsetDateTime until = rs.getObject(i + 4, OffsetDateTime.class);
+    String description = rs.getString(i + 16);
+    return new Member(rs.getObject(i, UUID.class), rs.getString(i + 1), rs.getString(i + 2), at.toInstant().toEpochMilli(),
+        (until == null ? at : until).toInstant().toEpochMilli(), TimePrecision.fromCode(rs.getString(i + 5)),
+        rs.getDouble(i + 6), rs.getDouble(i + 7), rs.getDouble(i + 8), rs.getString(i + 9),
+        ViolationType.fromCode(rs.getString(i + 10)), rs.getString(i + 11), (Integer) rs.getObject(i + 12),
+        (Integer) rs.getObject(i + 13), (Integer) rs.getObject(i + 14), (Integer) rs.getObject(i + 15),
         Member.clip(description));
   }
 

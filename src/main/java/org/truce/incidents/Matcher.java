@@ -47,6 +47,9 @@ public final class Matcher {
     }
   }
 
+  /** Share of the limits within which a report may join an incident its own source (party and kind) already reported. */
+  static final double SAME_SOURCE_EDGE = 0.1;
+
   private final DedupSettings settings;
 
   public Matcher(DedupSettings settings) {
@@ -74,7 +77,8 @@ public final class Matcher {
     if (gap > allowedMillis) {
       return null;
     }
-    double allowedKm = settings.distanceKm() + r.precisionKm() + i.precisionKm;
+    // independent errors add in quadrature: two 1 km fixes of one place lie within about 1.4 km, not 2
+    double allowedKm = settings.distanceKm() + Math.hypot(r.precisionKm(), i.precisionKm);
     if (Math.abs(r.lat() - i.lat) > Geo.latDegrees(allowedKm)) {
       return null;
     }
@@ -84,6 +88,10 @@ public final class Matcher {
     }
     double t = gap / allowedMillis;
     double d = km / allowedKm;
+    // one source seldom reports one event twice: a second report of the same source must fit much closer
+    if (i.sources.contains(r.source()) && Math.max(t, d) > SAME_SOURCE_EDGE) {
+      return null;
+    }
     double penalty = (i.type == r.type() ? 0 : 0.25) + (i.perpetrators.contains(r.perpetrator()) ? 0 : 0.1);
     return new Fit(t + d + penalty, t, d);
   }

@@ -8,6 +8,7 @@ import org.truce.reports.ViolationType;
 public record Member(
     UUID reportId,
     String sourceParty,
+    String sourceType,
     long startMillis,
     long endMillis,
     TimePrecision precision,
@@ -23,6 +24,11 @@ public record Member(
     Integer combatantsInjured,
     String description) {
 
+  /** Who told it: one source seldom reports one event twice. */
+  public String source() {
+    return sourceParty + "/" + sourceType;
+  }
+
   /** Descriptions feed the incident's search text only; the cache keeps no more of them than that needs. */
   public static String clip(String description) {
     if (description == null || description.length() <= 1000) {
@@ -31,9 +37,16 @@ public record Member(
     return description.substring(0, Character.isHighSurrogate(description.charAt(999)) ? 999 : 1000);
   }
 
-  /** Total order used by rebuild: time first, then id, so any arrival order gives the same sequence. */
+  /**
+   * Total order used by rebuild, so that any arrival order gives the same sequence: precisely timed reports
+   * first (they found incidents that coarser ones then join), then by time, then by id.
+   */
   public static int canonicalOrder(Member a, Member b) {
-    int c = Long.compare(a.startMillis, b.startMillis);
+    int c = Integer.compare(a.precision.ordinal(), b.precision.ordinal());
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compare(a.startMillis, b.startMillis);
     return c != 0 ? c : a.reportId.compareTo(b.reportId);
   }
 }

@@ -219,7 +219,7 @@ public final class Ingest implements AutoCloseable {
   }
 
   static Member member(ReportInput r, String zoneId) {
-    return new Member(r.id(), r.sourceParty(), r.occurredAt().toInstant().toEpochMilli(),
+    return new Member(r.id(), r.sourceParty(), r.sourceType().code(), r.occurredAt().toInstant().toEpochMilli(),
         r.until().toInstant().toEpochMilli(), r.timePrecision(), r.lat(), r.lon(), r.precisionKm(), zoneId, r.type(),
         r.allegedPerpetrator(), r.civiliansKilled(), r.civiliansInjured(), r.combatantsKilled(), r.combatantsInjured(),
         Member.clip(r.description()));

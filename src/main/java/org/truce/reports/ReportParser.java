@@ -73,7 +73,7 @@ public final class ReportParser {
   public Result parse(JsonNode node) {
     List<FieldError> errors = new ArrayList<>();
     if (node == null || !node.isObject()) {
-      return new Result(null, List.of(new FieldError("", "a report must be a JSON object")));
+      return new Result(null, List.of(new FieldError("body", "a report must be a JSON object")));
     }
     Fields f = new Fields(errors);
     f.unknown("", node, ROOT);
@@ -260,7 +260,8 @@ public final class ReportParser {
       return sb.append(']').toString();
     }
     if (node.isNumber()) {
-      return node.decimalValue().stripTrailingZeros().toPlainString();
+      // scientific notation keeps 1e30000000 ten characters long
+      return node.decimalValue().stripTrailingZeros().toString();
     }
     return node.toString();
   }
@@ -388,27 +389,22 @@ public final class ReportParser {
       if (n == null || n.isNull()) {
         return null;
       }
-      if (!n.isNumber() || !isIntegral(n)) {
-        error(field, "must be a whole number from 0 to " + max);
+      String allowed = "must be a whole number from 0 to " + max;
+      if (!n.isNumber() || ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue()))) {
+        error(field, allowed);
         return null;
       }
-      if (n.decimalValue().signum() < 0 || n.decimalValue().compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
-        error(field, "must be a whole number from 0 to " + max + ", got " + n.asText());
+      // range first: it compares exponents, so 1e30000000 is refused at once instead of being expanded
+      java.math.BigDecimal v = n.decimalValue();
+      if (v.signum() < 0 || v.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+        error(field, allowed + ", got " + n.asText());
         return null;
       }
-      return n.decimalValue().intValueExact();
-    }
-
-    private static boolean isIntegral(JsonNode n) {
-      if (n.isIntegralNumber()) {
-        return true;
+      if (v.stripTrailingZeros().scale() > 0) {
+        error(field, allowed + ", got " + n.asText());
+        return null;
       }
-      try {
-        n.decimalValue().toBigIntegerExact();
-        return true;
-      } catch (ArithmeticException e) {
-        return false;
-      }
+      return v.intValueExact();
     }
 
     OffsetDateTime time(String field, JsonNode n, boolean required, OffsetDateTime now) {

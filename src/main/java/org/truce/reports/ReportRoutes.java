@@ -209,8 +209,11 @@ public final class ReportRoutes {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unavailable("interrupted");
-    } catch (ExecutionException | TimeoutException e) {
-      throw unavailable(e.getCause() == null ? e.toString() : e.getCause().getMessage());
+    } catch (TimeoutException e) {
+      throw unavailable("the store did not answer in time");
+    } catch (ExecutionException e) {
+      // the cause is logged by the writer; the answer says nothing of the database's internals
+      throw unavailable("the store failed");
     }
   }
 

@@ -42,7 +42,7 @@ class RebuildProperties {
     List<UUID> seen = new ArrayList<>();
     for (IncidentState s : incidents) {
       s.members.forEach(m -> seen.add(m.reportId()));
-      assertThat(s.id).isEqualTo(IncidentState.idFor(s.founder));
+      assertThat(s.id).isEqualTo(IncidentState.idFor(s.members.stream().sorted(Member::canonicalOrder).findFirst().orElseThrow()));
     }
     assertThat(seen).hasSize(reports.size()).doesNotHaveDuplicates();
   }
@@ -70,7 +70,7 @@ class RebuildProperties {
         Arbitraries.of("SY-GOV", "SY-OPP", "unknown"),
         Arbitraries.of("SY-GOV", "SY-OPP", "RU", "TR"),
         Arbitraries.of(TimePrecision.MINUTE, TimePrecision.MINUTE, TimePrecision.HOUR, TimePrecision.DAY))
-        .as((minute, dlat, dlon, pkm, type, perp, source, precision) -> new Member(UUID.randomUUID(), source,
+        .as((minute, dlat, dlon, pkm, type, perp, source, precision) -> new Member(UUID.randomUUID(), source, "party_complaint",
             T0 + minute * 60_000, T0 + minute * 60_000, precision, 35.8 + dlat, 36.8 + dlon, pkm, "idlib", type, perp,
             null, null, null, null, null));
     return member.list();

@@ -1,0 +1,130 @@
+package org.truce.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.truce.App;
+import org.truce.reports.BulkImport;
+import org.truce.reports.ReportFile;
+import org.truce.reports.ReportParser;
+import org.truce.reports.ReportStore;
+import org.truce.scenario.ScenarioGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Bulk import throughput against the store's own floor: a plain JDBC batch insert of the same rows into a
+ * copy of the reports table, in the same database, in the same run.
+ */
+@Command(name = "import", description = "Bulk import of scenario reports vs a plain JDBC batch insert of the same rows.")
+final class ImportBench implements Callable<Integer> {
+
+  @Option(names = "--reports", defaultValue = "1000000")
+  int reports;
+
+  @Option(names = "--db", required = true, description = "an EMPTY database: jdbc:h2:file:... or jdbc:postgresql://...")
+  String db;
+
+  @Option(names = "--batch", defaultValue = "2000")
+  int batch;
+
+  @Override
+  public Integer call() throws Exception {
+    Path file = Files.createTempFile("truce-bench-", ".ndjson");
+    try (App app = App.open(BenchCommand.settings(db), Clock.systemUTC())) {
+      int existing = app.db.jdbi().withHandle(h -> h.createQuery("select count(*) from reports").mapTo(Integer.class).one());
+      if (existing > 0) {
+        throw new IllegalArgumentException("--db must be an empty database; it holds " + existing + " reports");
+      }
+      long t0 = System.nanoTime();
+      int n = writeScenario(file, reports);
+      System.out.printf("scenario: %d reports, %.0f MB, written in %.1f s%n", n, Files.size(file) / 1e6, (System.nanoTime() - t0) / 1e9);
+
+      List<ReportStore.Row> rows = parseAll(app.parser, file);
+      double floor = floor(app, rows);
+      rows = null;
+      System.gc();
+      System.out.printf("floor (plain JDBC batch insert into a copy of the reports table): %,.0f rows/s%n", floor);
+
+      BulkImport.Summary s = BulkImport.run(app.parser, app.ingest, file, false, Path.of(file + ".errors"), batch, null);
+      double truce = s.lines() / s.seconds();
+      int incidents = app.db.jdbi().withHandle(h -> h.createQuery("select count(*) from incidents").mapTo(Integer.class).one());
+      System.out.printf("truce import (read, validate, place, deduplicate, store): %,d reports -> %,d incidents in %.1f s = %,.0f reports/s%n",
+          s.lines(), incidents, s.seconds(), truce);
+      System.out.printf("ratio floor/truce: %.2fx (target <= 2x)%n", floor / truce);
+      System.out.printf("| %s | %,d | %,.0f | %,.0f | %.2fx |%n", app.db.isPostgres() ? "PostgreSQL" : "H2", s.lines(), floor, truce, floor / truce);
+    } finally {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(Path.of(file + ".errors"));
+    }
+    return 0;
+  }
+
+  /** Writes n scenario reports (at the density that yields them over 30 days). */
+  static int writeScenario(Path file, int n) throws IOException {
+    double scale = Math.max(0.05, n / 25_000.0);
+    int written = 0;
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      // another seed continues the period's density if one run falls short of n
+      for (long seed = 7; written < n; seed++) {
+        Iterator<ScenarioGenerator.Generated> it = new ScenarioGenerator(
+            new ScenarioGenerator.Options(LocalDate.of(2026, 9, 1), 30, seed, 1.0, scale)).iterator();
+        while (it.hasNext() && written < n) {
+          w.write(it.next().report().toString());
+          w.newLine();
+          written++;
+        }
+      }
+    }
+    return written;
+  }
+
+  static List<ReportStore.Row> parseAll(ReportParser parser, Path file) throws IOException {
+    List<ReportStore.Row> rows = new ArrayList<>();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    try (ReportFile rf = ReportFile.open(Files.newInputStream(file), false)) {
+      for (ReportFile.Item item; (item = rf.next()) != null; ) {
+        ReportParser.Result r = parser.parse(item.json());
+        if (r.ok()) {
+          rows.add(new ReportStore.Row(r.report(), now, null, "idlib", null, null, UUID.randomUUID(), "new", null));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Rows per second of a plain batch insert into a copy of the reports table with the same keys and indexes. */
+  static double floor(App app, List<ReportStore.Row> rows) throws Exception {
+    try (Connection c = app.db.dataSource().getConnection(); Statement st = c.createStatement()) {
+      st.execute("drop table if exists bench_reports");
+      st.execute("create table bench_reports as select * from reports where 1 = 0");
+      st.execute("alter table bench_reports alter column id set not null");
+      st.execute("alter table bench_reports add primary key (id)");
+      st.execute("create index bench_reports_incident on bench_reports(incident_id)");
+      st.execute("create index bench_reports_occurred on bench_reports(occurred_at)");
+      c.setAutoCommit(false);
+      long t0 = System.nanoTime();
+      for (int i = 0; i < rows.size(); i += 2000) {
+        ReportStore.insert(c, "bench_reports", rows.subList(i, Math.min(rows.size(), i + 2000)));
+        c.commit();
+      }
+      double secs = (System.nanoTime() - t0) / 1e9;
+      c.setAutoCommit(true);
+      st.execute("drop table bench_reports");
+      return rows.size() / secs;
+    }
+  }
+}

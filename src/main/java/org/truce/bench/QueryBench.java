@@ -1,0 +1,171 @@
+package org.truce.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.truce.App;
+import org.truce.access.Role;
+import org.truce.http.HttpServer;
+import org.truce.incidents.IncidentRoutes;
+import org.truce.reports.ViolationType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * GET /api/v1/incidents with filters over a large incident table. The table is filled with synthetic incident
+ * rows (a year, four zones and elsewhere, every type, perpetrator and finding) straight through JDBC.
+ */
+@Command(name = "query", description = "Filtered incident lists over N incidents: latency percentiles per kind of filter.")
+final class QueryBench implements Callable<Integer> {
+
+  @Option(names = "--db", required = true)
+  String db;
+
+  @Option(names = "--incidents", defaultValue = "1000000")
+  int incidents;
+
+  @Option(names = "--requests", defaultValue = "400", description = "requests per kind of filter")
+  int requests;
+
+  static final long YEAR_START = Instant.parse("2025-11-01T00:00:00Z").toEpochMilli();
+  static final long DAY = 86_400_000L;
+  static final String[] ZONES = {"idlib", "idlib", "idlib", "idlib", "idlib", "northern-homs", "eastern-ghouta", "south", null};
+  static final String[] PERPS = {"SY-GOV", "SY-GOV", "SY-OPP", "SY-OPP", "unknown", "RU", "TR"};
+
+  @Override
+  public Integer call() throws Exception {
+    try (App app = App.open(BenchCommand.settings(db), Clock.systemUTC())) {
+      int have = app.db.jdbi().withHandle(h -> h.createQuery("select count(*) from incidents").mapTo(Integer.class).one());
+      if (have < incidents) {
+        long t0 = System.nanoTime();
+        fill(app, incidents - have);
+        System.out.printf("filled %,d synthetic incidents in %.0f s%n", incidents - have, (System.nanoTime() - t0) / 1e9);
+      }
+      if (app.db.isPostgres()) {
+        app.db.jdbi().useHandle(h -> h.execute("analyze incidents"));
+      }
+      String token = app.users.addUser("bench-" + System.nanoTime(), "SEC", Role.ADMIN, app.parties).token();
+      HttpServer server = HttpServer.start(app, 0);
+      try {
+        measure("http://127.0.0.1:" + server.port(), token);
+      } finally {
+        server.close();
+      }
+    }
+    return 0;
+  }
+
+  private void measure(String base, String token) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    SplittableRandom rnd = new SplittableRandom(7);
+    Map<String, java.util.function.Supplier<String>> kinds = new LinkedHashMap<>();
+    kinds.put("no filter (newest first)", () -> "");
+    kinds.put("7-day window", () -> window(rnd, 7));
+    kinds.put("7-day window + zone", () -> window(rnd, 7) + "&zone=" + pick(rnd, "idlib", "northern-homs", "eastern-ghouta", "south"));
+    kinds.put("30-day window + zone + type", () -> window(rnd, 30) + "&zone=" + pick(rnd, "idlib", "south") + "&type="
+        + ViolationType.values()[rnd.nextInt(ViolationType.values().length)].code());
+    kinds.put("30-day window + perpetrator + finding", () -> window(rnd, 30) + "&perpetrator=" + pick(rnd, PERPS) + "&finding="
+        + pick(rnd, IncidentRoutes.FINDINGS.toArray(new String[0])));
+    kinds.put("zone + type + perpetrator + finding (whole year)", () -> "zone=" + pick(rnd, "northern-homs", "eastern-ghouta")
+        + "&type=" + pick(rnd, "abduction", "sniper_fire") + "&perpetrator=" + pick(rnd, "RU", "TR") + "&finding=" + pick(rnd, "verified", "disputed"));
+    kinds.put("7-day window + text q", () -> window(rnd, 7) + "&q=" + pick(rnd, "mortar", "saraqib", "قصف"));
+    kinds.put("text q (whole year)", () -> "q=" + pick(rnd, "mortar", "saraqib", "قصف"));
+    System.out.println("| filter | requests | p50 ms | p99 ms | max ms | mean items |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (Map.Entry<String, java.util.function.Supplier<String>> k : kinds.entrySet()) {
+      for (int i = 0; i < 20; i++) {
+        get(http, base, token, k.getValue().get());
+      }
+      long[] lat = new long[requests];
+      long items = 0;
+      for (int i = 0; i < requests; i++) {
+        String q = k.getValue().get();
+        long t0 = System.nanoTime();
+        String body = get(http, base, token, q);
+        lat[i] = System.nanoTime() - t0;
+        items += body.split("\"id\"", -1).length - 1;
+      }
+      Arrays.sort(lat);
+      System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %.0f |%n", k.getKey(), requests, lat[requests / 2] / 1e6,
+          lat[(int) Math.ceil(requests * 0.99) - 1] / 1e6, lat[requests - 1] / 1e6, (double) items / requests);
+    }
+  }
+
+  private static String get(HttpClient http, String base, String token, String query) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/incidents?limit=100&" + query))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("GET " + query + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
+  }
+
+  private static String window(SplittableRandom rnd, int days) {
+    long from = YEAR_START + rnd.nextLong(365 - days) * DAY;
+    return "from=" + enc(Instant.ofEpochMilli(from).toString()) + "&to=" + enc(Instant.ofEpochMilli(from + days * DAY).toString());
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  @SafeVarargs
+  private static <T> T pick(SplittableRandom rnd, T... xs) {
+    return xs[rnd.nextInt(xs.length)];
+  }
+
+  static void fill(App app, int n) throws Exception {
+    SplittableRandom rnd = new SplittableRandom(42);
+    String[] words = {"mortar shelling near Saraqib", "قصف مدفعي على سراقب", "обстрел из миномётов", "havan saldırısı",
+        "sniper fire on the road", "اطلاق نار", "drone strike on a vehicle", "حمله پهپادی"};
+    List<String> findings = IncidentRoutes.FINDINGS;
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    String sql = "insert into incidents(id, founder_report, t_start, t_end, time_precision, lat, lon, precision_km, geo_precision,"
+        + " zone_id, type, perpetrator, perpetrators, report_count, needs_review, finding, search_text, created_at, updated_at)"
+        + " values (?,?,?,?,'minute',?,?,1.0,1,?,?,?,?,1,false,?,?,?,?)";
+    try (Connection c = app.db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      c.setAutoCommit(false);
+      for (int i = 0; i < n; i++) {
+        long t = YEAR_START + rnd.nextLong(365 * DAY);
+        String perp = PERPS[rnd.nextInt(PERPS.length)];
+        ps.setObject(1, new UUID(rnd.nextLong(), rnd.nextLong()));
+        ps.setObject(2, new UUID(rnd.nextLong(), rnd.nextLong()));
+        ps.setObject(3, OffsetDateTime.ofInstant(Instant.ofEpochMilli(t), ZoneOffset.UTC));
+        ps.setObject(4, OffsetDateTime.ofInstant(Instant.ofEpochMilli(t + rnd.nextInt(3_600_000)), ZoneOffset.UTC));
+        ps.setDouble(5, 35 + rnd.nextDouble());
+        ps.setDouble(6, 36.5 + rnd.nextDouble());
+        ps.setString(7, ZONES[rnd.nextInt(ZONES.length)]);
+        ps.setString(8, ViolationType.values()[rnd.nextInt(ViolationType.values().length)].code());
+        ps.setString(9, perp);
+        ps.setString(10, perp);
+        ps.setString(11, findings.get(rnd.nextInt(findings.size())));
+        ps.setString(12, words[rnd.nextInt(words.length)] + " #" + i);
+        ps.setObject(13, now);
+        ps.setObject(14, now);
+        ps.addBatch();
+        if (i % 5000 == 4999 || i == n - 1) {
+          ps.executeBatch();
+          c.commit();
+        }
+      }
+      c.setAutoCommit(true);
+    }
+  }
+}

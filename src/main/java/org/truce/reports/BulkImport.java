@@ -1,0 +1,151 @@
+package org.truce.reports;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.truce.http.FieldError;
+import org.truce.http.Json;
+
+/** Loads a file of reports through validation and deduplication into the database, in large transactions. */
+public final class BulkImport {
+
+  private BulkImport() {}
+
+  /** What an import did. */
+  public record Summary(long lines, long created, long existing, long rejected, double seconds) {}
+
+  public static Summary run(ReportParser parser, Ingest ingest, Path file, boolean csv, Path errPath, int batchSize, PrintStream progress) throws IOException {
+    long size = Files.size(file);
+    long started = System.nanoTime();
+    long lastReport = started;
+    long lines = 0;
+    long created = 0;
+    long existing = 0;
+    long rejected = 0;
+    CountingInput counting;
+    try (InputStream raw = Files.newInputStream(file);
+         CountingInput in = new CountingInput(raw);
+         ReportFile rf = ReportFile.open(in, csv);
+         BufferedWriter err = Files.newBufferedWriter(errPath, StandardCharsets.UTF_8)) {
+      counting = in;
+      List<ReportInput> pending = new ArrayList<>(batchSize);
+      List<Long> pendingLines = new ArrayList<>(batchSize);
+      for (ReportFile.Item item; (item = rf.next()) != null; ) {
+        lines++;
+        if (item.error() != null) {
+          rejected++;
+          writeError(err, item.line(), List.of(new FieldError("line", item.error())));
+          continue;
+        }
+        ReportParser.Result r = parser.parse(item.json());
+        if (!r.ok()) {
+          rejected++;
+          writeError(err, item.line(), r.errors());
+          continue;
+        }
+        pending.add(r.report());
+        pendingLines.add(item.line());
+        if (pending.size() >= batchSize) {
+          long[] c = flush(ingest, pending, pendingLines, err);
+          created += c[0];
+          existing += c[1];
+          rejected += c[2];
+        }
+        long now = System.nanoTime();
+        if (progress != null && now - lastReport > 1_000_000_000L) {
+          lastReport = now;
+          progress(progress, lines, counting.count(), size, now - started);
+        }
+      }
+      long[] c = flush(ingest, pending, pendingLines, err);
+      created += c[0];
+      existing += c[1];
+      rejected += c[2];
+    }
+    if (rejected == 0) {
+      Files.deleteIfExists(errPath);
+    }
+    return new Summary(lines, created, existing, rejected, (System.nanoTime() - started) / 1e9);
+  }
+
+  private static long[] flush(Ingest ingest, List<ReportInput> pending, List<Long> lines, BufferedWriter err) throws IOException {
+    long[] counts = new long[3];
+    if (pending.isEmpty()) {
+      return counts;
+    }
+    List<Outcome> outcomes = ingest.store(pending, null);
+    for (int i = 0; i < outcomes.size(); i++) {
+      Outcome o = outcomes.get(i);
+      if (o.status() == 201) {
+        counts[0]++;
+      } else if (o.status() == 200) {
+        counts[1]++;
+      } else {
+        counts[2]++;
+        writeError(err, lines.get(i), List.of(new FieldError("id", "already used by a report with other content")));
+      }
+    }
+    pending.clear();
+    lines.clear();
+    return counts;
+  }
+
+  private static void progress(PrintStream out, long lines, long bytes, long size, long nanos) {
+    double secs = nanos / 1e9;
+    double rate = lines / secs;
+    double share = size == 0 ? 1 : (double) bytes / size;
+    double left = share <= 0 ? 0 : secs * (1 - share) / share;
+    out.printf("\r%,d reports  %,.0f/s  %.0f%%  %s left   ", lines, rate, share * 100, duration(left));
+    out.flush();
+  }
+
+  private static String duration(double secs) {
+    long s = Math.round(secs);
+    return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60) : String.format("%dm%02ds", s / 60, s % 60);
+  }
+
+  private static void writeError(BufferedWriter err, long line, List<FieldError> errors) throws IOException {
+    var n = Json.MAPPER.createObjectNode();
+    n.put("line", line);
+    n.set("errors", Json.MAPPER.valueToTree(errors));
+    err.write(n.toString());
+    err.newLine();
+  }
+
+  /** Counts bytes read, for the progress estimate. */
+  private static final class CountingInput extends java.io.FilterInputStream {
+    private long count;
+
+    CountingInput(InputStream in) {
+      super(in);
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
+}
