@@ -4,7 +4,6 @@ import java.time.Clock;
 import org.truce.access.Users;
 import org.truce.config.Settings;
 import org.truce.db.Database;
-import org.truce.incidents.IncidentCache;
 import org.truce.incidents.IncidentStore;
 import org.truce.incidents.Linker;
 import org.truce.incidents.Matcher;
@@ -50,7 +49,7 @@ public final class App implements AutoCloseable {
       this.reports = new ReportStore(db.jdbi());
       this.incidents = new IncidentStore(db.jdbi());
       this.matcher = new Matcher(settings.dedup());
-      this.ingest = new Ingest(db.jdbi(), reports, incidents, new Linker(matcher, new IncidentCache(CACHE_MEMBERS)),
+      this.ingest = new Ingest(db.jdbi(), reports, incidents, new Linker(matcher, CACHE_MEMBERS),
           zones, clock, 1000);
     } catch (RuntimeException e) {
       db.close();

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.truce.config.DedupSettings;
 import org.truce.config.Limits;
-import org.truce.incidents.IncidentCache;
 import org.truce.incidents.IncidentState;
 import org.truce.incidents.LinkDecision;
 import org.truce.incidents.Linker;
@@ -61,7 +60,7 @@ public final class DedupBench {
     List<Result> out = new ArrayList<>();
 
     long t0 = System.nanoTime();
-    Linker linker = new Linker(matcher, new IncidentCache(Integer.MAX_VALUE));
+    Linker linker = new Linker(matcher, Integer.MAX_VALUE);
     PairwiseQuality online = new PairwiseQuality();
     Map<UUID, IncidentState> seen = new HashMap<>();
     int review = 0;

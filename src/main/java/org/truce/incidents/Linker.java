@@ -11,9 +11,10 @@ public final class Linker {
   private final Matcher matcher;
   private final IncidentCache cache;
 
-  public Linker(Matcher matcher, IncidentCache cache) {
+  /** A linker whose cache holds up to maxCachedReports reports' incidents. */
+  public Linker(Matcher matcher, int maxCachedReports) {
     this.matcher = matcher;
-    this.cache = cache;
+    this.cache = new IncidentCache(maxCachedReports, matcher.settings().distanceKm() / 2);
   }
 
   /** The widest time margin any report can be matched across (bounds what the cache must load). */
@@ -27,10 +28,14 @@ public final class Linker {
 
   /** Decides and applies the link of m; loader fills the cache from the database (null when the cache is complete). */
   public LinkDecision link(Member m, IncidentCache.DayLoader loader) {
-    long margin = matcher.searchMarginMillis(m.precision().widening().toMillis());
+    // incidents sit in the hour buckets of their window widened by their own precision, so the look-up
+    // only widens by the report's side of the limit
+    long margin = (long) matcher.allowedGapMillis(m.precision().widening().toMillis(), 0);
     record Scored(IncidentState incident, Matcher.Fit fit) {}
     List<Scored> fits = new ArrayList<>();
-    for (IncidentState s : cache.candidates(m.startMillis() - margin, m.endMillis() + margin, loader)) {
+    // the distance limit is D + hypot(p(r), p(i)) <= D + p(r) + p(i): the incident's side covers p(i) + D/2
+    double radiusKm = m.precisionKm() + matcher.settings().distanceKm() / 2;
+    for (IncidentState s : cache.candidates(m.startMillis() - margin, m.endMillis() + margin, m.lat(), m.lon(), radiusKm, loader)) {
       Matcher.Fit fit = matcher.fit(m, s);
       if (fit != null) {
         fits.add(new Scored(s, fit));

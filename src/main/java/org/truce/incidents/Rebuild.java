@@ -42,7 +42,7 @@ public final class Rebuild {
   public static List<IncidentState> cluster(List<Member> members, Matcher matcher) {
     List<Member> ordered = new ArrayList<>(members);
     ordered.sort(Member::canonicalOrder);
-    Linker linker = new Linker(matcher, new IncidentCache(Integer.MAX_VALUE));
+    Linker linker = new Linker(matcher, Integer.MAX_VALUE);
     Map<UUID, IncidentState> out = new LinkedHashMap<>();
     for (Member m : ordered) {
       LinkDecision d = linker.link(m, null);

@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.truce.http.FieldError;
 import org.truce.http.Json;
 
@@ -20,7 +24,18 @@ public final class BulkImport {
   /** What an import did. */
   public record Summary(long lines, long created, long existing, long rejected, double seconds) {}
 
-  public static Summary run(ReportParser parser, Ingest ingest, Path file, boolean csv, Path errPath, int batchSize, PrintStream progress) throws IOException {
+  /** A batch read and validated by the reader thread, with the lines it refused. */
+  private record Chunk(List<ReportInput> reports, List<Long> lines, List<Long> badLines, List<List<FieldError>> badErrors,
+                       long linesRead, long bytesRead, IOException failure) {}
+
+  private static final Chunk END = new Chunk(List.of(), List.of(), List.of(), List.of(), 0, 0, null);
+
+  /**
+   * Imports file: one thread reads and validates while this one links and stores, so that parsing and the
+   * database work overlap on a multi-core machine.
+   */
+  public static Summary run(ReportParser parser, Ingest ingest, Path file, boolean csv, Path errPath, int batchSize,
+                            PrintStream progress) throws IOException {
     long size = Files.size(file);
     long started = System.nanoTime();
     long lastReport = started;
@@ -28,50 +43,103 @@ public final class BulkImport {
     long created = 0;
     long existing = 0;
     long rejected = 0;
-    CountingInput counting;
+    BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(4);
+    AtomicBoolean stop = new AtomicBoolean();
     try (InputStream raw = Files.newInputStream(file);
          CountingInput in = new CountingInput(raw);
          ReportFile rf = ReportFile.open(in, csv);
          BufferedWriter err = Files.newBufferedWriter(errPath, StandardCharsets.UTF_8)) {
-      counting = in;
-      List<ReportInput> pending = new ArrayList<>(batchSize);
-      List<Long> pendingLines = new ArrayList<>(batchSize);
-      for (ReportFile.Item item; (item = rf.next()) != null; ) {
-        lines++;
-        if (item.error() != null) {
-          rejected++;
-          writeError(err, item.line(), List.of(new FieldError("line", item.error())));
-          continue;
+      Thread reader = new Thread(() -> read(rf, in, parser, batchSize, queue, stop), "truce-import-reader");
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        for (Chunk c; (c = take(queue)) != END; ) {
+          if (c.failure != null) {
+            throw c.failure;
+          }
+          lines = c.linesRead;
+          for (int i = 0; i < c.badLines.size(); i++) {
+            rejected++;
+            writeError(err, c.badLines.get(i), c.badErrors.get(i));
+          }
+          long[] counts = flush(ingest, c.reports, c.lines, err);
+          created += counts[0];
+          existing += counts[1];
+          rejected += counts[2];
+          long now = System.nanoTime();
+          if (progress != null && now - lastReport > 1_000_000_000L) {
+            lastReport = now;
+            progress(progress, lines, c.bytesRead, size, now - started);
+          }
         }
-        ReportParser.Result r = parser.parse(item.json());
-        if (!r.ok()) {
-          rejected++;
-          writeError(err, item.line(), r.errors());
-          continue;
-        }
-        pending.add(r.report());
-        pendingLines.add(item.line());
-        if (pending.size() >= batchSize) {
-          long[] c = flush(ingest, pending, pendingLines, err);
-          created += c[0];
-          existing += c[1];
-          rejected += c[2];
-        }
-        long now = System.nanoTime();
-        if (progress != null && now - lastReport > 1_000_000_000L) {
-          lastReport = now;
-          progress(progress, lines, counting.count(), size, now - started);
-        }
+      } finally {
+        stop.set(true);
+        queue.clear();
       }
-      long[] c = flush(ingest, pending, pendingLines, err);
-      created += c[0];
-      existing += c[1];
-      rejected += c[2];
     }
     if (rejected == 0) {
       Files.deleteIfExists(errPath);
     }
     return new Summary(lines, created, existing, rejected, (System.nanoTime() - started) / 1e9);
+  }
+
+  private static void read(ReportFile rf, CountingInput in, ReportParser parser, int batchSize, BlockingQueue<Chunk> queue,
+                           AtomicBoolean stop) {
+    long lines = 0;
+    try {
+      List<ReportInput> reports = new ArrayList<>(batchSize);
+      List<Long> good = new ArrayList<>(batchSize);
+      List<Long> bad = new ArrayList<>();
+      List<List<FieldError>> errors = new ArrayList<>();
+      for (ReportFile.Item item; !stop.get() && (item = rf.next()) != null; ) {
+        lines++;
+        if (item.error() != null) {
+          bad.add(item.line());
+          errors.add(List.of(new FieldError("line", item.error())));
+        } else {
+          ReportParser.Result r = parser.parse(item.json());
+          if (r.ok()) {
+            reports.add(r.report());
+            good.add(item.line());
+          } else {
+            bad.add(item.line());
+            errors.add(r.errors());
+          }
+        }
+        if (reports.size() >= batchSize) {
+          put(queue, new Chunk(reports, good, bad, errors, lines, in.count(), null), stop);
+          reports = new ArrayList<>(batchSize);
+          good = new ArrayList<>(batchSize);
+          bad = new ArrayList<>();
+          errors = new ArrayList<>();
+        }
+      }
+      put(queue, new Chunk(reports, good, bad, errors, lines, in.count(), null), stop);
+      put(queue, END, stop);
+    } catch (IOException e) {
+      put(queue, new Chunk(List.of(), List.of(), List.of(), List.of(), lines, in.count(), e), stop);
+    } catch (RuntimeException e) {
+      put(queue, new Chunk(List.of(), List.of(), List.of(), List.of(), lines, in.count(), new IOException(e.getMessage(), e)), stop);
+    }
+  }
+
+  private static void put(BlockingQueue<Chunk> queue, Chunk c, AtomicBoolean stop) {
+    try {
+      while (!stop.get() && !queue.offer(c, 100, TimeUnit.MILLISECONDS)) {
+        // the writer is busy: wait for room
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Chunk take(BlockingQueue<Chunk> queue) throws IOException {
+    try {
+      return queue.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("import interrupted", e);
+    }
   }
 
   private static long[] flush(Ingest ingest, List<ReportInput> pending, List<Long> lines, BufferedWriter err) throws IOException {
