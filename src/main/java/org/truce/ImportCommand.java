@@ -31,7 +31,10 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    boolean csv = format != null ? format.equalsIgnoreCase("csv") : file.toString().toLowerCase().endsWith(".csv");
+    if (format != null && !format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("ndjson")) {
+      throw new IllegalArgumentException("--format must be ndjson or csv, got '" + format + "'");
+    }
+    boolean csv = format != null ? format.equalsIgnoreCase("csv") : file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such file: " + file);
     }
@@ -39,8 +42,9 @@ final class ImportCommand implements Callable<Integer> {
     try (App app = db.open()) {
       BulkImport.Summary s = BulkImport.run(app.parser, app.ingest, file, csv, errPath, batch, System.err);
       System.err.println();
-      System.out.printf("imported %s: %d lines, %d new, %d already stored, %d rejected (see %s), %.1f s, %.0f reports/s%n",
-          file, s.lines(), s.created(), s.existing(), s.rejected(), errPath, s.seconds(), s.lines() / Math.max(s.seconds(), 1e-9));
+      System.out.printf("imported %s: %d lines, %d new, %d already stored, %d rejected%s, %.1f s, %.0f reports/s%n",
+          file, s.lines(), s.created(), s.existing(), s.rejected(), s.rejected() > 0 ? " (see " + errPath + ")" : "",
+          s.seconds(), s.lines() / Math.max(s.seconds(), 1e-9));
       return s.rejected() == 0 ? 0 : 1;
     }
   }

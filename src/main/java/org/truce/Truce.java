@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The command line: serve, demo, import, scenario, incidents, users, bench. */
-@Command(name = "truce", mixinStandardHelpOptions = true, version = "truce 0.1.0",
+@Command(name = "truce", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "truce 0.1.0",
     description = "Information system of a multilateral ceasefire mechanism.",
     subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, ScenarioCommand.class,
         IncidentsCommand.class, UsersCommand.class, org.truce.bench.BenchCommand.class})
@@ -20,12 +20,17 @@ public final class Truce implements Callable<Integer> {
 
   static int run(String... args) {
     CommandLine cl = new CommandLine(new Truce());
+    // a clean message and exit code 2 for every failure; TRUCE_DEBUG=1 adds the stack trace
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-        cmd.getErr().println("truce: " + e.getMessage());
-        return 2;
+      Throwable root = e;
+      while (root.getCause() != null && root.getMessage() == null) {
+        root = root.getCause();
       }
-      throw e;
+      cmd.getErr().println("truce: " + (root.getMessage() != null ? root.getMessage() : root.toString()));
+      if (System.getenv("TRUCE_DEBUG") != null) {
+        e.printStackTrace(cmd.getErr());
+      }
+      return 2;
     });
     return cl.execute(args);
   }

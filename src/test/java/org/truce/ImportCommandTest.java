@@ -75,6 +75,24 @@ class ImportCommandTest {
   }
 
   @Test
+  void aLineThatIsNotUtf8IsRefusedAloneAndTheRestIsStored() throws Exception {
+    Path file = dir.resolve("mixed.ndjson");
+    byte[] bad = "{\"description\": \"\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+    try (var out = Files.newOutputStream(file)) {
+      out.write((report(1, "shelling") + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write(bad);
+      out.write(("\n" + report(3, "shelling") + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    Path errors = dir.resolve("errors.ndjson");
+
+    BulkImport.Summary s = BulkImport.run(app.parser, app.ingest, file, false, errors, 100, null);
+
+    assertThat(s.created()).isEqualTo(2);
+    assertThat(s.rejected()).isEqualTo(1);
+    assertThat(Files.readString(errors)).contains("\"line\":2").contains("UTF-8");
+  }
+
+  @Test
   void csvImportMapsColumnsAndNamesBadFields() throws Exception {
     Path file = dir.resolve("reports.csv");
     String header = "id,source_type,source_party,source_reference,occurred_at,occurred_until,time_precision,lat,lon,"

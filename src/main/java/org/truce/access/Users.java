@@ -43,8 +43,8 @@ public final class Users {
     if (name == null || name.isBlank() || name.length() > 200) {
       throw new IllegalArgumentException("--name must be 1 to 200 characters");
     }
-    if (!parties.exists(party)) {
-      throw new IllegalArgumentException("unknown party '" + party + "'; allowed: " + String.join(", ", parties.codes()));
+    if (!parties.exists(party) || org.truce.parties.Party.UNKNOWN.equals(party)) {
+      throw new IllegalArgumentException("unknown party '" + party + "'; allowed: " + String.join(", ", parties.sourceCodes()));
     }
     User u = new User(UUID.randomUUID(), name, party, role);
     String token = newToken();

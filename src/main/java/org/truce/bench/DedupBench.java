@@ -51,7 +51,7 @@ public final class DedupBench {
       ReportInput in = r.report();
       members.add(new Member(in.id(), in.sourceParty(), in.sourceType().code(), in.occurredAt().toInstant().toEpochMilli(),
           in.until().toInstant().toEpochMilli(), in.timePrecision(), in.lat(), in.lon(), in.precisionKm(),
-          zones.place(in.lat(), in.lon()).zoneId(), in.type(), in.allegedPerpetrator(), in.civiliansKilled(),
+          zones.place(in.lat(), in.lon(), in.occurredAt().toLocalDate()).zoneId(), in.type(), in.allegedPerpetrator(), in.civiliansKilled(),
           in.civiliansInjured(), in.combatantsKilled(), in.combatantsInjured(), null));
       truth.put(in.id(), g.trueIncidentId());
     }

@@ -76,8 +76,8 @@ public final class Bodies {
     try {
       return Json.MAPPER.readTree(body);
     } catch (StreamConstraintsException e) {
-      throw ApiException.badRequest("JSON nested deeper than " + Json.MAX_DEPTH + " levels or with oversized values",
-          List.of(new FieldError(field, "JSON may nest at most " + Json.MAX_DEPTH + " levels; " + firstLine(e.getOriginalMessage()))));
+      throw ApiException.badRequest("the JSON exceeds a limit: at most " + Json.MAX_DEPTH + " levels of nesting, numbers of 64 digits",
+          List.of(new FieldError(field, firstLine(e.getOriginalMessage()))));
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();

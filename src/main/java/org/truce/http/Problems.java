@@ -35,7 +35,11 @@ public final class Problems {
   static void answer(Context ctx, ApiException e) {
     ctx.status(e.status());
     ctx.contentType(CONTENT_TYPE);
-    ctx.result(toJson(e, ctx.path()).toString());
+    if (e.status() == 401) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"truce\"");
+    }
+    // bytes, not a String: JSON is UTF-8 whatever the servlet's default charset
+    ctx.result(toJson(e, ctx.path()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   static ApiException internal() {

@@ -186,7 +186,7 @@ public final class IncidentStore {
     in(sql, args, "finding", f.findings());
     if (f.text() != null && !f.text().isBlank()) {
       sql.append(" and lower(search_text) like ? escape '\\'");
-      args.add("%" + f.text().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+      args.add("%" + f.text().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
     }
     if (cursor != null) {
       Cursor c = Cursor.decode(cursor);

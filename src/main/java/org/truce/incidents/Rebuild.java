@@ -17,7 +17,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Re-clusters every report from scratch. Reports are taken in their canonical order (occurrence time, then id)
+ * Re-clusters every report from scratch. Reports are taken in their canonical order (time precision, then
+ * occurrence time, then id: {@link Member#canonicalOrder})
  * and linked by the same rule as on arrival, and each incident's id follows from its first report in that
  * order: the same reports therefore give the same incidents whatever order they arrived in.
  */

@@ -192,7 +192,7 @@ public final class Ingest implements AutoCloseable {
         out.add(known.contentHash().equals(r.contentHash()) ? replay(known) : Outcome.conflict(r.id()));
         continue;
       }
-      ZoneIndex.Placement place = zones.place(r.lat(), r.lon());
+      ZoneIndex.Placement place = zones.place(r.lat(), r.lon(), r.occurredAt().toLocalDate());
       Member m = member(r, place.zoneId());
       LinkDecision d = linker.link(m, loader);
       changed.put(d.incident().id(), d.incident());

@@ -35,23 +35,32 @@ public final class ReportFile implements Closeable {
   /** One item of the file: its line number and either the JSON or why it could not be read. */
   public record Item(long line, JsonNode json, String error) {}
 
-  private final BufferedReader reader;
+  /** A line longer than this is refused on its own (and the rest of it skipped). */
+  static final int MAX_LINE_BYTES = 1 << 20;
+
+  private final java.io.Closeable source;
+  private final InputStream bytes;
   private final CSVParser csv;
   private final java.util.Iterator<CSVRecord> records;
   private long line;
+  private final byte[] chunk = new byte[1 << 16];
+  private int pos;
+  private int limit;
 
-  private ReportFile(BufferedReader reader, CSVParser csv) {
-    this.reader = reader;
+  private ReportFile(java.io.Closeable source, InputStream bytes, CSVParser csv) {
+    this.source = source;
+    this.bytes = bytes;
     this.csv = csv;
     this.records = csv == null ? null : csv.iterator();
   }
 
   public static ReportFile open(InputStream in, boolean isCsv) throws IOException {
+    if (!isCsv) {
+      // NDJSON is split into lines as bytes, so one line that is not UTF-8 is refused alone
+      return new ReportFile(in, in, null);
+    }
     BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
-    if (!isCsv) {
-      return new ReportFile(r, null);
-    }
     CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r);
     List<String> missing = CSV_COLUMNS.stream().filter(c -> !p.getHeaderMap().containsKey(c)).toList();
     List<String> unknown = p.getHeaderNames().stream().filter(c -> !CSV_COLUMNS.contains(c)).toList();
@@ -59,7 +68,7 @@ public final class ReportFile implements Closeable {
       throw new IllegalArgumentException("CSV header: unknown columns " + unknown + ", missing " + missing
           + "; expected columns: " + String.join(",", CSV_COLUMNS));
     }
-    return new ReportFile(r, p);
+    return new ReportFile(r, null, p);
   }
 
   /** The next item, or null at the end of the file. */
@@ -68,19 +77,67 @@ public final class ReportFile implements Closeable {
   }
 
   private Item nextJson() throws IOException {
-    String s;
-    do {
-      s = reader.readLine();
-      line++;
-      if (s == null) {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(1024);
+    while (true) {
+      buf.reset();
+      boolean tooLong = false;
+      int b = 0;
+      // scan the buffer for the end of the line; copy in runs, not byte by byte
+      while (true) {
+        if (pos == limit) {
+          limit = bytes.read(chunk, 0, chunk.length);
+          pos = 0;
+          if (limit <= 0) {
+            limit = 0;
+            b = -1;
+            break;
+          }
+        }
+        int start = pos;
+        while (pos < limit && chunk[pos] != '\n') {
+          pos++;
+        }
+        int n = pos - start;
+        if (buf.size() + n <= MAX_LINE_BYTES) {
+          buf.write(chunk, start, n);
+        } else {
+          tooLong = true;
+        }
+        if (pos < limit) {
+          pos++; // the newline
+          b = '\n';
+          break;
+        }
+      }
+      if (b < 0 && buf.size() == 0 && !tooLong) {
         return null;
       }
-    } while (s.isBlank());
-    try {
-      return new Item(line, Bodies.json(s.getBytes(StandardCharsets.UTF_8), "line"), null);
-    } catch (ApiException e) {
-      return new Item(line, null, e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message());
+      line++;
+      if (tooLong) {
+        return new Item(line, null, "a line may be at most " + MAX_LINE_BYTES + " bytes");
+      }
+      byte[] raw = buf.toByteArray();
+      if (isBlank(raw)) {
+        if (b < 0) {
+          return null;
+        }
+        continue;
+      }
+      try {
+        return new Item(line, Bodies.json(raw, "line"), null);
+      } catch (ApiException e) {
+        return new Item(line, null, e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message());
+      }
     }
+  }
+
+  private static boolean isBlank(byte[] raw) {
+    for (byte x : raw) {
+      if (x != ' ' && x != '\t' && x != '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Item nextCsv() {
@@ -156,6 +213,6 @@ public final class ReportFile implements Closeable {
     if (csv != null) {
       csv.close();
     }
-    reader.close();
+    source.close();
   }
 }

@@ -55,14 +55,15 @@ public final class ZoneIndex {
     return area == null || area.contains(point(lat, lon));
   }
 
-  public Placement place(double lat, double lon) {
+  /** Where a point lies on a given day: only zones valid that day count. */
+  public Placement place(double lat, double lon, java.time.LocalDate on) {
     Point p = point(lat, lon);
     @SuppressWarnings("unchecked")
     List<Entry> hits = tree.query(new Envelope(p.getCoordinate()));
     // zones may overlap (a buffer zone inside a de-escalation zone): the smallest one wins, by a stable order
     Entry best = null;
     for (Entry e : hits) {
-      if (e.prepared.contains(p) && (best == null || smaller(e, best))) {
+      if (validOn(e.zone, on) && e.prepared.contains(p) && (best == null || smaller(e, best))) {
         best = e;
       }
     }
@@ -72,6 +73,9 @@ public final class ZoneIndex {
     Entry nearest = null;
     double nearestKm = Double.MAX_VALUE;
     for (Entry e : entries) {
+      if (!validOn(e.zone, on)) {
+        continue;
+      }
       Coordinate[] pts = DistanceOp.nearestPoints(e.zone.geometry(), p);
       double km = Geo.distanceKm(lat, lon, pts[0].y, pts[0].x);
       if (km < nearestKm) {
@@ -82,6 +86,11 @@ public final class ZoneIndex {
     return nearest == null
         ? new Placement(null, null, null)
         : new Placement(null, nearest.zone.id(), Math.round(nearestKm * 10) / 10.0);
+  }
+
+  private static boolean validOn(Zone z, java.time.LocalDate on) {
+    return on == null
+        || (z.validFrom() == null || !on.isBefore(z.validFrom())) && (z.validUntil() == null || !on.isAfter(z.validUntil()));
   }
 
   private static boolean smaller(Entry a, Entry b) {
