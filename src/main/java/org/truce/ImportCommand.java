@@ -23,8 +23,8 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--errors", description = "where rejected lines go (default: FILE.errors.ndjson)")
   Path errorsFile;
 
-  @Option(names = "--batch", description = "reports per transaction (default 2000)")
-  int batch = 2000;
+  @Option(names = "--batch", description = "reports per transaction (default 10000)")
+  int batch = 10_000;
 
   @Mixin
   Truce.DbOptionsMixin db;

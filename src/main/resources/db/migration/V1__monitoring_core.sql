@@ -68,9 +68,6 @@ create table incidents (
 );
 create index incidents_time on incidents(t_start, id);
 create index incidents_zone_time on incidents(zone_id, t_start);
-create index incidents_type_time on incidents(type, t_start);
-create index incidents_perp_time on incidents(perpetrator, t_start);
-create index incidents_finding_time on incidents(finding, t_start);
 
 -- A report is never edited: its content is fixed at insertion. incident_id, link and
 -- candidates hold the current link; every later change of link is appended to report_links.

@@ -38,7 +38,7 @@ final class ImportBench implements Callable<Integer> {
   @Option(names = "--db", required = true, description = "an EMPTY database: jdbc:h2:file:... or jdbc:postgresql://...")
   String db;
 
-  @Option(names = "--batch", defaultValue = "2000")
+  @Option(names = "--batch", defaultValue = "10000")
   int batch;
 
   @Override
@@ -54,7 +54,7 @@ final class ImportBench implements Callable<Integer> {
       System.out.printf("scenario: %d reports, %.0f MB, written in %.1f s%n", n, Files.size(file) / 1e6, (System.nanoTime() - t0) / 1e9);
 
       List<ReportStore.Row> rows = parseAll(app.parser, file);
-      double floor = floor(app, rows);
+      double floor = floor(app, rows, batch);
       rows = null;
       System.gc();
       System.out.printf("floor (plain JDBC batch insert into a copy of the reports table): %,.0f rows/s%n", floor);
@@ -106,8 +106,8 @@ final class ImportBench implements Callable<Integer> {
     return rows;
   }
 
-  /** Rows per second of a plain batch insert into a copy of the reports table with the same keys and indexes. */
-  static double floor(App app, List<ReportStore.Row> rows) throws Exception {
+  /** Rows per second of a plain batch insert (same rows per transaction as the import) into a copy of the reports table with the same keys and indexes. */
+  static double floor(App app, List<ReportStore.Row> rows, int batch) throws Exception {
     try (Connection c = app.db.dataSource().getConnection(); Statement st = c.createStatement()) {
       st.execute("drop table if exists bench_reports");
       st.execute("create table bench_reports as select * from reports where 1 = 0");
@@ -117,8 +117,8 @@ final class ImportBench implements Callable<Integer> {
       st.execute("create index bench_reports_occurred on bench_reports(occurred_at)");
       c.setAutoCommit(false);
       long t0 = System.nanoTime();
-      for (int i = 0; i < rows.size(); i += 2000) {
-        ReportStore.insert(c, "bench_reports", rows.subList(i, Math.min(rows.size(), i + 2000)));
+      for (int i = 0; i < rows.size(); i += batch) {
+        ReportStore.insert(c, "bench_reports", rows.subList(i, Math.min(rows.size(), i + batch)));
         c.commit();
       }
       double secs = (System.nanoTime() - t0) / 1e9;

@@ -38,6 +38,11 @@ public final class Database implements AutoCloseable {
     if (password != null) {
       cfg.setPassword(password);
     }
+    if (pg) {
+      // pgJDBC prepares statements on the server after a few uses; a generic plan made while a table was
+      // still empty (a sequential scan) would then stay for the connection's life. Plan every execution.
+      cfg.setConnectionInitSql("set plan_cache_mode = force_custom_plan");
+    }
     cfg.setMaximumPoolSize(poolSize);
     cfg.setPoolName("truce");
     cfg.setAutoCommit(true);

@@ -50,22 +50,17 @@ public final class ReportStore {
     if (ids.isEmpty()) {
       return out;
     }
-    List<UUID> list = new ArrayList<>(ids);
+    // one array parameter: cheap to plan, whatever the batch size
     Connection c = h.getConnection();
-    for (int from = 0; from < list.size(); from += 500) {
-      List<UUID> chunk = list.subList(from, Math.min(list.size(), from + 500));
-      String sql = "select id, content_hash, incident_id, zone_id, nearest_zone, nearest_zone_km, link, candidates"
-          + " from reports where id in (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i = 0; i < chunk.size(); i++) {
-          ps.setObject(i + 1, chunk.get(i));
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Existing e = new Existing(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
-                rs.getString(4), rs.getString(5), (Double) rs.getObject(6), rs.getString(7), rs.getString(8));
-            out.put(e.id(), e);
-          }
+    String sql = "select id, content_hash, incident_id, zone_id, nearest_zone, nearest_zone_km, link, candidates"
+        + " from reports where id = any(?)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Existing e = new Existing(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+              rs.getString(4), rs.getString(5), (Double) rs.getObject(6), rs.getString(7), rs.getString(8));
+          out.put(e.id(), e);
         }
       }
     }
