@@ -36,11 +36,16 @@ final class DemoCommand implements Callable<Integer> {
     Settings s = db.settings().withPort(port);
     App app = App.open(s, Clock.systemUTC());
     app.users.bootstrapAdmin(s.adminToken(), app.parties);
-    LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(days);
-    System.out.println("Loading a " + days + "-day scenario from " + start + " (seed 7) ...");
-    long t0 = System.nanoTime();
-    long[] counts = load(app, new ScenarioGenerator(new ScenarioGenerator.Options(start, days, 7, 1.0, 1.0)).iterator());
-    System.out.printf("Loaded %d reports (%d new) in %.1f s.%n", counts[0], counts[1], (System.nanoTime() - t0) / 1e9);
+    int stored = app.db.jdbi().withHandle(h -> h.createQuery("select count(*) from reports").mapTo(Integer.class).one());
+    if (stored > 0) {
+      System.out.println("The database already holds " + stored + " reports; the scenario is not loaded again.");
+    } else {
+      LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(days);
+      System.out.println("Loading a " + days + "-day scenario from " + start + " (seed 7) ...");
+      long t0 = System.nanoTime();
+      long[] counts = load(app, new ScenarioGenerator(new ScenarioGenerator.Options(start, days, 7, 1.0, 1.0)).iterator());
+      System.out.printf("Loaded %d reports (%d new) in %.1f s.%n", counts[0], counts[1], (System.nanoTime() - t0) / 1e9);
+    }
     Users.Created admin = demoAdmin(app);
     app.ingest.start();
     HttpServer server = HttpServer.start(app, s.port());

@@ -67,7 +67,7 @@ create table incidents (
   updated_at        timestamp with time zone not null
 );
 create index incidents_time on incidents(t_start, id);
-create index incidents_zone_time on incidents(zone_id, t_start);
+create index incidents_zone_time on incidents(zone_id, t_start, id);
 
 -- A report is never edited: its content is fixed at insertion. incident_id, link and
 -- candidates hold the current link; every later change of link is appended to report_links.

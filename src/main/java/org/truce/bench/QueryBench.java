@@ -109,7 +109,7 @@ final class QueryBench implements Callable<Integer> {
   }
 
   private static String get(HttpClient http, String base, String token, String query) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/incidents?limit=100&" + query))
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/incidents?limit=100" + (query.isEmpty() ? "" : "&" + query)))
         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("GET " + query + " answered " + r.statusCode() + ": " + r.body());

@@ -57,13 +57,16 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * H2 writes commits in the background after a delay by default; a process killed in that delay would lose
+   * The H2 URL with Truce's settings unless the URL sets them. H2 writes commits in the background after a delay by default; a process killed in that delay would lose
    * acknowledged reports, so every commit is written at once (WRITE_DELAY=0).
    */
   static String h2Url(String url) {
     String lower = url.toLowerCase();
     String out = lower.contains(";mode=") ? url : url + H2_MODE;
-    return lower.contains(";write_delay=") ? out : out + ";WRITE_DELAY=0";
+    out = lower.contains(";write_delay=") ? out : out + ";WRITE_DELAY=0";
+    // H2's page cache defaults to 64 MB: a million incidents then come from disk on every filtered list
+    long cacheKb = Math.max(64 * 1024, Runtime.getRuntime().maxMemory() / 4 / 1024);
+    return lower.contains(";cache_size=") ? out : out + ";CACHE_SIZE=" + cacheKb;
   }
 
   private static void migrate(DataSource ds) {

@@ -49,7 +49,7 @@ public final class IncidentRoutes {
     HttpServer.user(ctx);
     List<FieldError> errors = new ArrayList<>();
     for (String p : ctx.queryParamMap().keySet()) {
-      if (!PARAMS.contains(p)) {
+      if (!p.isEmpty() && !PARAMS.contains(p)) { // an empty name is a stray '&', harmless
         errors.add(new FieldError(p, "unknown query parameter; allowed: " + String.join(", ", PARAMS.stream().sorted().toList())));
       }
     }

@@ -173,8 +173,10 @@ public final class IncidentStore {
     StringBuilder sql = new StringBuilder(SELECT).append(" where merged_into is null");
     List<Object> args = new ArrayList<>();
     if (f.from() != null) {
-      sql.append(" and t_end >= ?");
+      // windows are bounded, so the start bounds the scan of the time indexes as well
+      sql.append(" and t_end >= ? and t_start >= ?");
       args.add(f.from());
+      args.add(f.from().minusNanos(MAX_WINDOW_MILLIS * 1_000_000L));
     }
     if (f.to() != null) {
       sql.append(" and t_start < ?");

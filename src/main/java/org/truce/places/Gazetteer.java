@@ -33,6 +33,7 @@ public final class Gazetteer {
   private final List<Place> places;
   private final Map<String, Place> byKey = new HashMap<>();
   private final Map<String, String> displayNameByKey = new HashMap<>();
+  private final Map<String, Optional<Place>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
   Gazetteer(List<Place> places, Map<Place, List<String>> names) {
     this.places = List.copyOf(places);
@@ -89,7 +90,16 @@ public final class Gazetteer {
 
   /** The place of that name, comparing without case, diacritics, punctuation or Arabic articles. */
   public Optional<Place> resolve(String name) {
-    return Optional.ofNullable(byKey.get(key(name)));
+    // the same few hundred names recur in every bulk load: normalise each once
+    Optional<Place> known = resolved.get(name);
+    if (known != null) {
+      return known;
+    }
+    Optional<Place> p = Optional.ofNullable(byKey.get(key(name)));
+    if (resolved.size() < 100_000 && name.length() <= 200) {
+      resolved.put(name, p);
+    }
+    return p;
   }
 
   /** The n known names closest to name, for an error message. */

@@ -609,12 +609,13 @@ class ReportApiTest {
   @Test
   void hugeExponentIsRefusedQuickly() {
     ObjectNode r = report(BAD_TIME);
-    String json = r.toString().replace("\"civiliansKilled\":2", "\"civiliansKilled\":1e30000000");
+    String json = r.toString().replace("\"civiliansKilled\":2", "\"civiliansKilled\":1e999999999");
     long start = System.nanoTime();
     Answer a = server.post(REPORTS, json);
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertProblem(a, 422, "casualties.civiliansKilled");
-    assertThat(millis).as("answered in ms").isLessThan(2_000);
+    // expanding the number would take minutes and gigabytes; refusing it takes milliseconds
+    assertThat(millis).as("answered in ms").isLessThan(10_000);
   }
 
   // ---------------------------------------------------------------- access
