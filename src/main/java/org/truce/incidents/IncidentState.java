@@ -22,8 +22,6 @@ public final class IncidentState {
   final UUID id;
   final UUID founder;
   final List<Member> members = new ArrayList<>(2);
-  /** Rebuild only: how each member was linked. */
-  final Map<UUID, LinkDecision> lastDecision = new HashMap<>(2);
   boolean stored;
   boolean dirty;
   boolean needsReview;

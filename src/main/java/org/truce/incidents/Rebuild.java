@@ -41,6 +41,11 @@ public final class Rebuild {
 
   /** The partition the rule gives for these members, independent of their order in the list. */
   public static List<IncidentState> cluster(List<Member> members, Matcher matcher) {
+    return cluster(members, matcher, new HashMap<>());
+  }
+
+  /** As {@link #cluster(List, Matcher)}, recording in decisions how each report was linked. */
+  static List<IncidentState> cluster(List<Member> members, Matcher matcher, Map<UUID, LinkDecision> decisions) {
     List<Member> ordered = new ArrayList<>(members);
     ordered.sort(Member::canonicalOrder);
     Linker linker = new Linker(matcher, Integer.MAX_VALUE);
@@ -48,7 +53,7 @@ public final class Rebuild {
     for (Member m : ordered) {
       LinkDecision d = linker.link(m, null);
       out.put(d.incident().id, d.incident());
-      d.incident().lastDecision.put(m.reportId(), d);
+      decisions.put(m.reportId(), d);
     }
     return new ArrayList<>(out.values());
   }
@@ -78,12 +83,14 @@ public final class Rebuild {
           }
         }
       }
-      List<IncidentState> clusters = cluster(members, matcher);
-      return write(h, clusters, current);
+      Map<UUID, LinkDecision> decisions = new HashMap<>();
+      List<IncidentState> clusters = cluster(members, matcher, decisions);
+      return write(h, clusters, decisions, current);
     });
   }
 
-  private Summary write(Handle h, List<IncidentState> clusters, Map<UUID, UUID> current) throws SQLException {
+  private Summary write(Handle h, List<IncidentState> clusters, Map<UUID, LinkDecision> decisions, Map<UUID, UUID> current)
+      throws SQLException {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     Map<UUID, Boolean> existing = new HashMap<>();
     h.createQuery("select id, merged_into from incidents").map((rs, ctx) -> {
@@ -97,7 +104,7 @@ public final class Rebuild {
       s.reviewCandidates = null;
       for (Member m : s.members) {
         newIncidentOfReport.put(m.reportId(), s.id);
-        LinkDecision d = s.lastDecision.get(m.reportId());
+        LinkDecision d = decisions.get(m.reportId());
         if (LinkDecision.REVIEW.equals(d.link())) {
           s.needsReview = true;
           s.reviewCandidates = String.join(",", d.candidates().stream().map(c -> c.incidentId().toString()).toList());
@@ -121,7 +128,7 @@ public final class Rebuild {
           if (s.id.equals(before)) {
             continue;
           }
-          LinkDecision d = s.lastDecision.get(m.reportId());
+          LinkDecision d = decisions.get(m.reportId());
           String candidates = d.candidates().isEmpty() ? null : org.truce.http.Json.MAPPER.writeValueAsString(d.candidates());
           upd.setObject(1, s.id);
           upd.setString(2, d.link());
