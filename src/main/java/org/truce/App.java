@@ -46,8 +46,8 @@ public final class App implements AutoCloseable {
       this.gazetteer = Gazetteer.shipped();
       this.users = new Users(db.jdbi(), clock);
       this.parser = new ReportParser(parties, zones, gazetteer, settings.limits(), clock);
-      this.reports = new ReportStore(db.jdbi());
-      this.incidents = new IncidentStore(db.jdbi());
+      this.reports = new ReportStore(db.jdbi(), db.isPostgres());
+      this.incidents = new IncidentStore(db.jdbi(), db.isPostgres());
       this.matcher = new Matcher(settings.dedup());
       this.ingest = new Ingest(db.jdbi(), reports, incidents, new Linker(matcher, CACHE_MEMBERS),
           zones, clock, 1000);

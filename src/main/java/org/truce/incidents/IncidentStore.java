@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,24 +18,21 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.truce.db.Rows;
 import org.truce.reports.TimePrecision;
 import org.truce.reports.ViolationType;
 
 /** SQL for incidents: batched writes from the linker, day loads for its cache, filtered keyset-paged reads. */
 public final class IncidentStore {
 
-  private static final String DERIVED = "t_start = ?, t_end = ?, time_precision = ?, lat = ?, lon = ?, precision_km = ?,"
-      + " geo_precision = ?, zone_id = ?, type = ?, perpetrator = ?, perpetrators = ?,"
-      + " civ_killed_best = ?, civ_killed_low = ?, civ_killed_high = ?, civ_injured_best = ?, civ_injured_low = ?, civ_injured_high = ?,"
-      + " cmb_killed_best = ?, cmb_killed_low = ?, cmb_killed_high = ?, cmb_injured_best = ?, cmb_injured_low = ?, cmb_injured_high = ?,"
-      + " report_count = ?, needs_review = ?, review_candidates = ?, search_text = ?, updated_at = ?";
-  private static final String INSERT = "insert into incidents(id, founder_report, finding, created_at, t_start, t_end, time_precision,"
-      + " lat, lon, precision_km, geo_precision, zone_id, type, perpetrator, perpetrators,"
-      + " civ_killed_best, civ_killed_low, civ_killed_high, civ_injured_best, civ_injured_low, civ_injured_high,"
-      + " cmb_killed_best, cmb_killed_low, cmb_killed_high, cmb_injured_best, cmb_injured_low, cmb_injured_high,"
-      + " report_count, needs_review, review_candidates, search_text, updated_at)"
-      + " values (" + String.join(",", java.util.Collections.nCopies(32, "?")) + ")";
-  private static final String UPDATE = "update incidents set " + DERIVED + " where id = ?";
+  private static final List<String> DERIVED = List.of("t_start", "t_end", "time_precision", "lat", "lon", "precision_km",
+      "geo_precision", "zone_id", "type", "perpetrator", "perpetrators",
+      "civ_killed_best", "civ_killed_low", "civ_killed_high", "civ_injured_best", "civ_injured_low", "civ_injured_high",
+      "cmb_killed_best", "cmb_killed_low", "cmb_killed_high", "cmb_injured_best", "cmb_injured_low", "cmb_injured_high",
+      "report_count", "needs_review", "review_candidates", "search_text", "updated_at");
+  private static final List<String> INSERTED = concat(List.of("id", "founder_report", "finding", "created_at"), DERIVED);
+  private static final String UPDATE = "update incidents set "
+      + String.join(", ", DERIVED.stream().map(c -> c + " = ?").toList()) + " where id = ?";
   static final String SELECT = "select id, t_start, t_end, time_precision, lat, lon, precision_km, geo_precision, zone_id, type,"
       + " perpetrator, perpetrators, civ_killed_best, civ_killed_low, civ_killed_high, civ_injured_best, civ_injured_low,"
       + " civ_injured_high, cmb_killed_best, cmb_killed_low, cmb_killed_high, cmb_injured_best, cmb_injured_low, cmb_injured_high,"
@@ -45,9 +41,12 @@ public final class IncidentStore {
   static final long MAX_WINDOW_MILLIS = 9 * IncidentCache.DAY;
 
   private final Jdbi jdbi;
+  private final boolean copy;
 
-  public IncidentStore(Jdbi jdbi) {
+  /** A store on jdbi; copy writes new incidents through PostgreSQL's COPY. */
+  public IncidentStore(Jdbi jdbi, boolean copy) {
     this.jdbi = jdbi;
+    this.copy = copy;
   }
 
   public Jdbi jdbi() {
@@ -62,58 +61,51 @@ public final class IncidentStore {
     for (IncidentState s : changed) {
       (s.stored ? updates : inserts).add(s);
     }
-    if (!inserts.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-        for (IncidentState s : inserts) {
-          ps.setObject(1, s.id);
-          ps.setObject(2, s.founder);
-          ps.setString(3, "open");
-          ps.setObject(4, now);
-          bindDerived(ps, 5, s, now);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
-    if (!updates.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-        for (IncidentState s : updates) {
-          int next = bindDerived(ps, 1, s, now);
-          ps.setObject(next, s.id);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
+    Rows.insert(c, copy, "incidents", INSERTED, inserts, (s, row) -> {
+      row.uuid(s.id);
+      row.uuid(s.founder);
+      row.text("open");
+      row.time(now);
+      bindDerived(row, s, now);
+    });
+    Rows.batch(c, UPDATE, updates, (s, row) -> {
+      bindDerived(row, s, now);
+      row.uuid(s.id);
+    });
     for (IncidentState s : changed) {
       s.stored = true;
       s.dirty = false;
     }
   }
 
-  private static int bindDerived(PreparedStatement ps, int i, IncidentState s, OffsetDateTime now) throws SQLException {
-    ps.setObject(i++, utc(s.start));
-    ps.setObject(i++, utc(s.end));
-    ps.setString(i++, s.precision.code());
-    ps.setDouble(i++, s.lat);
-    ps.setDouble(i++, s.lon);
-    ps.setDouble(i++, s.precisionKm);
-    ps.setInt(i++, s.geoPrecision());
-    ps.setString(i++, s.zoneId);
-    ps.setString(i++, s.type.code());
-    ps.setString(i++, s.perpetrator);
-    ps.setString(i++, String.join(",", s.perpetrators));
+  private static void bindDerived(Rows.Row row, IncidentState s, OffsetDateTime now) throws SQLException {
+    row.time(utc(s.start));
+    row.time(utc(s.end));
+    row.text(s.precision.code());
+    row.real(s.lat);
+    row.real(s.lon);
+    row.real(s.precisionKm);
+    row.integer(s.geoPrecision());
+    row.text(s.zoneId);
+    row.text(s.type.code());
+    row.text(s.perpetrator);
+    row.text(String.join(",", s.perpetrators));
     for (Estimate e : List.of(s.civiliansKilled(), s.civiliansInjured(), s.combatantsKilled(), s.combatantsInjured())) {
-      setInt(ps, i++, e.best());
-      setInt(ps, i++, e.low());
-      setInt(ps, i++, e.high());
+      row.integer(e.best());
+      row.integer(e.low());
+      row.integer(e.high());
     }
-    ps.setInt(i++, s.members.size());
-    ps.setBoolean(i++, s.needsReview);
-    ps.setString(i++, s.reviewCandidates);
-    ps.setString(i++, s.searchText());
-    ps.setObject(i++, now);
-    return i;
+    row.integer(s.members.size());
+    row.bool(s.needsReview);
+    row.text(s.reviewCandidates);
+    row.text(s.searchText());
+    row.time(now);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return List.copyOf(out);
   }
 
   /** The live incidents whose widened window may meet [dayStart, dayEnd), with their member reports. */
@@ -268,13 +260,5 @@ public final class IncidentStore {
 
   static OffsetDateTime utc(OffsetDateTime t) {
     return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
-  }
-
-  private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.INTEGER);
-    } else {
-      ps.setInt(i, v);
-    }
   }
 }

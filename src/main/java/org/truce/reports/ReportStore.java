@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.truce.db.Rows;
 import org.truce.http.Json;
 
 /** SQL for reports: insert in batches, look up by id. Reports are never updated but for their current link. */
@@ -28,13 +28,15 @@ public final class ReportStore {
       + " occurred_at, occurred_until, time_precision, lat, lon, precision_km, place_name, resolved_place, zone_id,"
       + " nearest_zone, nearest_zone_km, type, perpetrator, weapons, civ_killed, civ_injured, cmb_killed, cmb_injured,"
       + " description, language, incident_id, link, candidates";
-  static final String INSERT = "insert into reports(" + COLUMNS + ") values ("
-      + String.join(",", java.util.Collections.nCopies(30, "?")) + ")";
+  private static final List<String> COLUMN_LIST = Arrays.stream(COLUMNS.split(",")).map(String::trim).toList();
 
   private final Jdbi jdbi;
+  private final boolean copy;
 
-  public ReportStore(Jdbi jdbi) {
+  /** A store on jdbi; copy writes new rows through PostgreSQL's COPY. */
+  public ReportStore(Jdbi jdbi, boolean copy) {
     this.jdbi = jdbi;
+    this.copy = copy;
   }
 
   /** The stored report's identity and link, enough to answer a resubmission. */
@@ -67,73 +69,48 @@ public final class ReportStore {
     return out;
   }
 
+  /** Inserts rows in the caller's transaction (through COPY on PostgreSQL). */
   public void insert(Handle h, List<Row> rows) throws SQLException {
-    insert(h.getConnection(), "reports", rows);
+    insert(h.getConnection(), copy, "reports", rows);
   }
 
-  /** Batch insert into table (the reports table, or a copy of it for the benchmark floor). */
-  public static void insert(Connection c, String table, List<Row> rows) throws SQLException {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(INSERT.replace("into reports(", "into " + table + "("))) {
-      for (Row row : rows) {
-        bind(ps, row);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+  /** Inserts rows into table (the reports table, or a copy of it for the benchmark floor). */
+  public static void insert(Connection c, boolean copy, String table, List<Row> rows) throws SQLException {
+    Rows.insert(c, copy, table, COLUMN_LIST, rows, ReportStore::bind);
   }
 
-  static void bind(PreparedStatement ps, Row row) throws SQLException {
+  private static void bind(Row row, Rows.Row out) throws SQLException {
     ReportInput r = row.input();
-    int i = 1;
-    ps.setObject(i++, r.id());
-    ps.setString(i++, r.contentHash());
-    ps.setObject(i++, row.receivedAt());
-    ps.setObject(i++, row.submittedBy());
-    ps.setString(i++, r.sourceType().code());
-    ps.setString(i++, r.sourceParty());
-    ps.setString(i++, r.sourceReference());
-    ps.setObject(i++, r.occurredAt());
-    ps.setObject(i++, r.occurredUntil());
-    ps.setString(i++, r.timePrecision().code());
-    ps.setDouble(i++, r.lat());
-    ps.setDouble(i++, r.lon());
-    ps.setDouble(i++, r.precisionKm());
-    ps.setString(i++, r.placeName());
-    ps.setString(i++, r.resolvedPlace());
-    ps.setString(i++, row.zoneId());
-    ps.setString(i++, row.nearestZone());
-    setDouble(ps, i++, row.nearestZoneKm());
-    ps.setString(i++, r.type().code());
-    ps.setString(i++, r.allegedPerpetrator());
-    ps.setString(i++, r.weapons().isEmpty() ? null : toJson(r.weapons()));
-    setInt(ps, i++, r.civiliansKilled());
-    setInt(ps, i++, r.civiliansInjured());
-    setInt(ps, i++, r.combatantsKilled());
-    setInt(ps, i++, r.combatantsInjured());
-    ps.setString(i++, r.description());
-    ps.setString(i++, r.language());
-    ps.setObject(i++, row.incidentId());
-    ps.setString(i++, row.link());
-    ps.setString(i, row.candidates());
-  }
-
-  private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.INTEGER);
-    } else {
-      ps.setInt(i, v);
-    }
-  }
-
-  private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.DOUBLE);
-    } else {
-      ps.setDouble(i, v);
-    }
+    out.uuid(r.id());
+    out.text(r.contentHash());
+    out.time(row.receivedAt());
+    out.uuid(row.submittedBy());
+    out.text(r.sourceType().code());
+    out.text(r.sourceParty());
+    out.text(r.sourceReference());
+    out.time(r.occurredAt());
+    out.time(r.occurredUntil());
+    out.text(r.timePrecision().code());
+    out.real(r.lat());
+    out.real(r.lon());
+    out.real(r.precisionKm());
+    out.text(r.placeName());
+    out.text(r.resolvedPlace());
+    out.text(row.zoneId());
+    out.text(row.nearestZone());
+    out.real(row.nearestZoneKm());
+    out.text(r.type().code());
+    out.text(r.allegedPerpetrator());
+    out.text(r.weapons().isEmpty() ? null : toJson(r.weapons()));
+    out.integer(r.civiliansKilled());
+    out.integer(r.civiliansInjured());
+    out.integer(r.combatantsKilled());
+    out.integer(r.combatantsInjured());
+    out.text(r.description());
+    out.text(r.language());
+    out.uuid(row.incidentId());
+    out.text(row.link());
+    out.text(row.candidates());
   }
 
   /** A stored report as the API shows it. */
