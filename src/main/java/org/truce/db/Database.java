@@ -48,7 +48,7 @@ public final class Database implements AutoCloseable {
     cfg.setAutoCommit(true);
     HikariDataSource ds = new HikariDataSource(cfg);
     try {
-      migrate(ds);
+      migrate(ds, pg);
     } catch (RuntimeException e) {
       ds.close();
       throw e;
@@ -69,10 +69,39 @@ public final class Database implements AutoCloseable {
     return lower.contains(";cache_size=") ? out : out + ";CACHE_SIZE=" + cacheKb;
   }
 
-  private static void migrate(DataSource ds) {
+  /**
+   * Rewrites an H2 file to its live data (H2's {@code SHUTDOWN COMPACT}) and returns its size in bytes
+   * before and after. The database must not be open in any other process.
+   */
+  public static long[] compactH2(String url, String user, String password) throws java.sql.SQLException {
+    if (!url.startsWith("jdbc:h2:file:")) {
+      throw new IllegalArgumentException("compacting is for the embedded H2 file database (jdbc:h2:file:...), got " + url
+          + "; PostgreSQL reclaims space itself (autovacuum)");
+    }
+    String path = url.substring("jdbc:h2:file:".length());
+    int semicolon = path.indexOf(';');
+    java.nio.file.Path file = java.nio.file.Path.of((semicolon < 0 ? path : path.substring(0, semicolon)) + ".mv.db");
+    if (!java.nio.file.Files.exists(file)) {
+      throw new IllegalArgumentException("no H2 database at " + file);
+    }
+    try {
+      long before = java.nio.file.Files.size(file);
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(h2Url(url), user == null ? "sa" : user,
+          password == null ? "" : password); java.sql.Statement st = c.createStatement()) {
+        st.execute("shutdown compact");
+      }
+      return new long[] {before, java.nio.file.Files.size(file)};
+    } catch (java.io.IOException e) {
+      throw new java.sql.SQLException("cannot read the size of " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Migrations in common/ run on both databases, those in postgresql/ only there; versions are one sequence. */
+  private static void migrate(DataSource ds, boolean pg) {
     Flyway.configure()
         .dataSource(ds)
-        .locations("classpath:db/migration")
+        .locations(pg ? new String[] {"classpath:db/migration/common", "classpath:db/migration/postgresql"}
+            : new String[] {"classpath:db/migration/common"})
         .loggers("slf4j")
         .load()
         .migrate();
