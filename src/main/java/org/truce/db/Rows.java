@@ -21,6 +21,9 @@ import org.postgresql.PGConnection;
  */
 public final class Rows {
 
+  /** Below this many rows a batch is as fast as COPY, which costs the server more round trips to set up. */
+  static final int COPY_MIN_ROWS = 100;
+
   private Rows() {}
 
   /** The values of one row, in column order. */
@@ -44,14 +47,19 @@ public final class Rows {
     void bind(T item, Row row) throws SQLException;
   }
 
-  /** Inserts items into table(columns): through COPY when copy is set (PostgreSQL only), else as a JDBC batch. */
+  /** Inserts items into table(columns): through COPY when copy is set (PostgreSQL only) and the rows are many, else as a JDBC batch. */
   public static <T> void insert(Connection c, boolean copy, String table, List<String> columns, List<T> items,
                                 Binder<T> binder) throws SQLException {
+    insert(c, copy, COPY_MIN_ROWS, table, columns, items, binder);
+  }
+
+  static <T> void insert(Connection c, boolean copy, int copyMinRows, String table, List<String> columns, List<T> items,
+                         Binder<T> binder) throws SQLException {
     if (items.isEmpty()) {
       return;
     }
     String cols = String.join(", ", columns);
-    if (copy) {
+    if (copy && items.size() >= copyMinRows) {
       copy(c, "copy " + table + "(" + cols + ") from stdin", items, binder);
     } else {
       batch(c, "insert into " + table + "(" + cols + ") values (" + String.join(",", Collections.nCopies(columns.size(), "?")) + ")",
