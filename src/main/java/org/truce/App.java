@@ -2,6 +2,7 @@ package org.truce;
 
 import java.time.Clock;
 import org.truce.access.Users;
+import org.truce.audit.AuditLog;
 import org.truce.config.Settings;
 import org.truce.db.Database;
 import org.truce.incidents.IncidentStore;
@@ -33,6 +34,7 @@ public final class App implements AutoCloseable {
   public final ReportStore reports;
   public final IncidentStore incidents;
   public final Matcher matcher;
+  public final AuditLog audit;
   public final Ingest ingest;
 
   private App(Settings settings, Clock clock) {
@@ -44,13 +46,14 @@ public final class App implements AutoCloseable {
       this.zoneStore = new ZoneStore(db.jdbi());
       this.zones = new ZoneIndex(zoneStore.loadWithDefaults(clock));
       this.gazetteer = Gazetteer.shipped();
-      this.users = new Users(db.jdbi(), clock);
+      this.audit = new AuditLog(db.jdbi(), clock);
+      this.users = new Users(db.jdbi(), audit, clock);
       this.parser = new ReportParser(parties, zones, gazetteer, settings.limits(), clock);
       this.reports = new ReportStore(db.jdbi(), db.isPostgres());
       this.incidents = new IncidentStore(db.jdbi(), db.isPostgres());
       this.matcher = new Matcher(settings.dedup());
       this.ingest = new Ingest(db.jdbi(), reports, incidents, new Linker(matcher, CACHE_MEMBERS),
-          zones, clock, 1000);
+          zones, audit, db.isPostgres(), clock, 1000);
     } catch (RuntimeException e) {
       db.close();
       throw e;

@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
       batch.add(r.report());
       if (batch.size() == 2000 || !it.hasNext()) {
         total += batch.size();
-        created += app.ingest.store(batch, null).stream().filter(o -> o.status() == 201).count();
+        created += app.ingest.store(batch, org.truce.audit.AuditLog.Actor.SYSTEM).stream().filter(o -> o.status() == 201).count();
         batch.clear();
       }
     }

@@ -7,18 +7,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: serve, demo, import, scenario, incidents, users, db, bench. */
+/** The command line: serve, demo, import, scenario, incidents, users, audit, db, bench. */
 @Command(name = "truce", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "truce 0.1.0",
     description = "Information system of a multilateral ceasefire mechanism.",
     subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, ScenarioCommand.class,
-        IncidentsCommand.class, UsersCommand.class, DbCommand.class, org.truce.bench.BenchCommand.class})
+        IncidentsCommand.class, UsersCommand.class, AuditCommand.class, DbCommand.class, org.truce.bench.BenchCommand.class})
 public final class Truce implements Callable<Integer> {
 
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
-  static int run(String... args) {
+  /** Runs one command line and returns its exit code (0 ok, 1 a check failed, 2 an error). */
+  public static int run(String... args) {
     CommandLine cl = new CommandLine(new Truce());
     // a clean message and exit code 2 for every failure; TRUCE_DEBUG=1 adds the stack trace
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -38,7 +38,7 @@ class DbCompactCommandTest {
       }
       // many small transactions, as the API's group commit makes them
       for (int i = 0; i < reports.size(); i += 10) {
-        app.ingest.store(reports.subList(i, Math.min(reports.size(), i + 10)), null);
+        app.ingest.store(reports.subList(i, Math.min(reports.size(), i + 10)), org.truce.audit.AuditLog.Actor.SYSTEM);
       }
       stored = reports.size();
     }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
+import org.truce.audit.AuditLog;
 import org.truce.parties.Parties;
 
 /**
@@ -31,8 +32,11 @@ public final class Users {
 
   private record CachedUser(User user, long until) {}
 
-  public Users(Jdbi jdbi, Clock clock) {
+  private final AuditLog audit;
+
+  public Users(Jdbi jdbi, AuditLog audit, Clock clock) {
     this.jdbi = jdbi;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -56,6 +60,8 @@ public final class Users {
           .bind("id", u.id()).bind("name", name).bind("party", party).bind("role", role.code())
           .bind("at", OffsetDateTime.now(clock)).execute();
       insertToken(h, u.id(), token, "initial");
+      audit.append(h, AuditLog.Actor.SYSTEM, "user.create", "user", u.id().toString(),
+          Map.of("name", name, "party", party, "role", role.code(), "token", "initial"));
     });
     return new Created(u, token);
   }
@@ -79,6 +85,8 @@ public final class Users {
       h.createUpdate("insert into users(id, name, party, role, created_at) values (:id, :name, 'SEC', 'admin', :at)")
           .bind("id", id).bind("name", name).bind("at", OffsetDateTime.now(clock)).execute();
       insertToken(h, id, token, "TRUCE_ADMIN_TOKEN");
+      audit.append(h, AuditLog.Actor.SYSTEM, "user.create", "user", id.toString(),
+          Map.of("name", name, "party", "SEC", "role", "admin", "token", "TRUCE_ADMIN_TOKEN"));
       return true;
     });
   }

@@ -96,12 +96,12 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Migrations in common/ run on both databases, those in postgresql/ only there; versions are one sequence. */
+  /** Migrations in common/ run on both databases, those in postgresql/ and h2/ on one; versions are one sequence. */
   private static void migrate(DataSource ds, boolean pg) {
     Flyway.configure()
         .dataSource(ds)
         .locations(pg ? new String[] {"classpath:db/migration/common", "classpath:db/migration/postgresql"}
-            : new String[] {"classpath:db/migration/common"})
+            : new String[] {"classpath:db/migration/common", "classpath:db/migration/h2"})
         .loggers("slf4j")
         .load()
         .migrate();

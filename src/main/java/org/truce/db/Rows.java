@@ -34,6 +34,8 @@ public final class Rows {
 
     void integer(Integer v) throws SQLException;
 
+    void bigint(Long v) throws SQLException;
+
     void real(Double v) throws SQLException;
 
     void bool(boolean v) throws SQLException;
@@ -126,6 +128,15 @@ public final class Rows {
     }
 
     @Override
+    public void bigint(Long v) throws SQLException {
+      if (v == null) {
+        ps.setNull(next++, Types.BIGINT);
+      } else {
+        ps.setLong(next++, v);
+      }
+    }
+
+    @Override
     public void real(Double v) throws SQLException {
       if (v == null) {
         ps.setNull(next++, Types.DOUBLE);
@@ -203,6 +214,15 @@ public final class Rows {
         nullField();
       } else {
         field().append(v.intValue());
+      }
+    }
+
+    @Override
+    public void bigint(Long v) {
+      if (v == null) {
+        nullField();
+      } else {
+        field().append(v.longValue());
       }
     }
 

@@ -147,7 +147,7 @@ public final class BulkImport {
     if (pending.isEmpty()) {
       return counts;
     }
-    List<Outcome> outcomes = ingest.store(pending, null);
+    List<Outcome> outcomes = ingest.store(pending, org.truce.audit.AuditLog.Actor.SYSTEM);
     for (int i = 0; i < outcomes.size(); i++) {
       Outcome o = outcomes.get(i);
       if (o.status() == 201) {

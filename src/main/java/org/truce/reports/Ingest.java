@@ -20,6 +20,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.truce.audit.AuditLog;
 import org.truce.http.Json;
 import org.truce.incidents.IncidentCache;
 import org.truce.incidents.IncidentState;
@@ -41,7 +42,7 @@ public final class Ingest implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
 
   /** One report waiting for the writer. */
-  private record Pending(ReportInput report, UUID submittedBy, CompletableFuture<Outcome> result) {}
+  private record Pending(ReportInput report, AuditLog.Actor by, CompletableFuture<Outcome> result) {}
 
   private final Jdbi jdbi;
   private final ReportStore reports;
@@ -49,12 +50,18 @@ public final class Ingest implements AutoCloseable {
   private final Linker linker;
   private final ZoneIndex zones;
   private final Clock clock;
+  private final AuditLog audit;
+  private final boolean copy;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(50_000);
   private final int maxGroup;
   private Thread writer;
   private volatile boolean running;
 
-  public Ingest(Jdbi jdbi, ReportStore reports, IncidentStore incidents, Linker linker, ZoneIndex zones, Clock clock, int maxGroup) {
+  /** copy: write the audit entries of large groups through PostgreSQL's COPY. */
+  public Ingest(Jdbi jdbi, ReportStore reports, IncidentStore incidents, Linker linker, ZoneIndex zones, AuditLog audit,
+                boolean copy, Clock clock, int maxGroup) {
+    this.audit = audit;
+    this.copy = copy;
     this.jdbi = jdbi;
     this.reports = reports;
     this.incidents = incidents;
@@ -76,12 +83,12 @@ public final class Ingest implements AutoCloseable {
   }
 
   /** Queues reports for the writer; each future completes once its report is committed (or refused). */
-  public List<CompletableFuture<Outcome>> submit(List<ReportInput> batch, UUID submittedBy) {
+  public List<CompletableFuture<Outcome>> submit(List<ReportInput> batch, AuditLog.Actor by) {
     List<CompletableFuture<Outcome>> out = new ArrayList<>(batch.size());
     for (ReportInput r : batch) {
       CompletableFuture<Outcome> f = new CompletableFuture<>();
       try {
-        if (!running || !queue.offer(new Pending(r, submittedBy, f), 10, TimeUnit.SECONDS)) {
+        if (!running || !queue.offer(new Pending(r, by, f), 10, TimeUnit.SECONDS)) {
           f.completeExceptionally(new IllegalStateException("the server is overloaded; retry later"));
         }
       } catch (InterruptedException e) {
@@ -107,9 +114,9 @@ public final class Ingest implements AutoCloseable {
         for (Pending p : group) {
           inputs.add(p.report);
         }
-        List<UUID> by = new ArrayList<>(group.size());
+        List<AuditLog.Actor> by = new ArrayList<>(group.size());
         for (Pending p : group) {
-          by.add(p.submittedBy);
+          by.add(p.by);
         }
         List<Outcome> outcomes = store(inputs, by);
         for (int i = 0; i < group.size(); i++) {
@@ -122,7 +129,7 @@ public final class Ingest implements AutoCloseable {
         // a whole group failed: try each report alone so that one bad row cannot sink its neighbours
         for (Pending p : group) {
           try {
-            p.result.complete(store(List.of(p.report), p.submittedBy).get(0));
+            p.result.complete(store(List.of(p.report), p.by).get(0));
           } catch (RuntimeException single) {
             LOG.error("storing report {} failed", p.report.id(), single);
             p.result.completeExceptionally(single);
@@ -135,15 +142,11 @@ public final class Ingest implements AutoCloseable {
   }
 
   /** Stores and links reports in one transaction on the caller's thread (bulk import). */
-  public List<Outcome> store(List<ReportInput> inputs, UUID submittedBy) {
-    List<UUID> by = new ArrayList<>(inputs.size());
-    for (int i = 0; i < inputs.size(); i++) {
-      by.add(submittedBy);
-    }
-    return store(inputs, by);
+  public List<Outcome> store(List<ReportInput> inputs, AuditLog.Actor by) {
+    return store(inputs, java.util.Collections.nCopies(inputs.size(), by));
   }
 
-  private synchronized List<Outcome> store(List<ReportInput> inputs, List<UUID> submittedBy) {
+  private synchronized List<Outcome> store(List<ReportInput> inputs, List<AuditLog.Actor> submittedBy) {
     IncidentCache cache = linker.cache();
     try {
       return jdbi.inTransaction(h -> {
@@ -177,11 +180,12 @@ public final class Ingest implements AutoCloseable {
     return h.createQuery("select epoch from linker_state where id = 1").mapTo(Long.class).one();
   }
 
-  private List<Outcome> link(Handle h, List<ReportInput> inputs, List<UUID> submittedBy) throws SQLException {
+  private List<Outcome> link(Handle h, List<ReportInput> inputs, List<AuditLog.Actor> submittedBy) throws SQLException {
     Map<UUID, ReportStore.Existing> existing = reports.findExisting(h, inputs.stream().map(ReportInput::id).toList());
     Map<UUID, ReportStore.Existing> inThisGroup = new HashMap<>();
     Map<UUID, IncidentState> changed = new LinkedHashMap<>();
     List<ReportStore.Row> rows = new ArrayList<>();
+    List<AuditLog.Change> changes = new ArrayList<>();
     List<Outcome> out = new ArrayList<>(inputs.size());
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     IncidentCache.DayLoader loader = (from, to) -> loadDay(h, from, to);
@@ -197,16 +201,19 @@ public final class Ingest implements AutoCloseable {
       LinkDecision d = linker.link(m, loader);
       changed.put(d.incident().id(), d.incident());
       String candidates = d.candidates().isEmpty() ? null : ReportStore.toJson(d.candidates());
-      rows.add(new ReportStore.Row(r, now, submittedBy.get(i), place.zoneId(), place.nearestZoneId(),
+      AuditLog.Actor by = submittedBy.get(i) == null ? AuditLog.Actor.SYSTEM : submittedBy.get(i);
+      rows.add(new ReportStore.Row(r, now, by.userId(), place.zoneId(), place.nearestZoneId(),
           place.nearestZoneKm(), d.incident().id(), d.link(), candidates));
       ReportStore.Existing stored = new ReportStore.Existing(r.id(), r.contentHash(), d.incident().id(), place.zoneId(),
           place.nearestZoneId(), place.nearestZoneKm(), d.link(), candidates);
       inThisGroup.put(r.id(), stored);
+      changes.add(new AuditLog.Change(by, "report.submit", "report", r.id().toString(), auditChange(stored)));
       out.add(created(stored));
     }
     // incidents first: nothing references them, and readers then never see a report without its incident
     incidents.save(h, new ArrayList<>(changed.values()), now);
     reports.insert(h, rows);
+    audit.appendAll(h, changes, copy);
     return out;
   }
 
@@ -216,6 +223,16 @@ public final class Ingest implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("loading incidents for deduplication failed: " + e.getMessage(), e);
     }
+  }
+
+  /** What the log keeps of a new report: its content's hash (which commits to every field) and its link. */
+  private static Map<String, Object> auditChange(ReportStore.Existing e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("contentHash", e.contentHash());
+    m.put("incident", e.incidentId().toString());
+    m.put("link", e.link());
+    m.put("zone", e.zoneId());
+    return m;
   }
 
   static Member member(ReportInput r, String zoneId) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.truce.App;
+import org.truce.audit.AuditLog;
 import org.truce.access.Role;
 import org.truce.access.User;
 import org.truce.http.ApiException;
@@ -64,7 +65,7 @@ public final class ReportRoutes {
       throw ApiException.invalid(parsed.errors());
     }
     checkSource(user, parsed.report());
-    Outcome o = await(app.ingest.submit(List.of(parsed.report()), user.id()).get(0));
+    Outcome o = await(app.ingest.submit(List.of(parsed.report()), new AuditLog.Actor(user.id(), user.party())).get(0));
     if (o.status() == 409) {
       throw conflict(o.id());
     }
@@ -129,7 +130,7 @@ public final class ReportRoutes {
       valid.add(parsed.report());
       validIndex.add(i);
     }
-    List<CompletableFuture<Outcome>> futures = app.ingest.submit(valid, user.id());
+    List<CompletableFuture<Outcome>> futures = app.ingest.submit(valid, new AuditLog.Actor(user.id(), user.party()));
     int created = 0;
     int existing = 0;
     for (int k = 0; k < futures.size(); k++) {

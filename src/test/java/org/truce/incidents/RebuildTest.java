@@ -46,7 +46,7 @@ class RebuildTest {
   private static Map<UUID, UUID> storeAndRebuild(List<ReportInput> reports, boolean checkSecondRun) {
     try (App app = open()) {
       for (int i = 0; i < reports.size(); i += 500) {
-        app.ingest.store(reports.subList(i, Math.min(reports.size(), i + 500)), null);
+        app.ingest.store(reports.subList(i, Math.min(reports.size(), i + 500)), org.truce.audit.AuditLog.Actor.SYSTEM);
       }
       Rebuild rebuild = new Rebuild(app.db.jdbi(), app.incidents, app.matcher, Clock.systemUTC());
       Rebuild.Summary s = rebuild.run();

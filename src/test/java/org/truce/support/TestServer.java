@@ -43,6 +43,15 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(app, HttpServer.start(app, 0));
   }
 
+  /** A server on an existing test database (after a test closed the first one). */
+  public static TestServer reopen(String url) {
+    Settings s = Settings.fromEnvironment(Map.of()).withDbUrl(url).withAdminToken(ADMIN_TOKEN);
+    App app = App.open(s, Clock.systemUTC());
+    app.users.bootstrapAdmin(ADMIN_TOKEN, app.parties);
+    app.ingest.start();
+    return new TestServer(app, HttpServer.start(app, 0));
+  }
+
   /** A token of a new user with that party and role. */
   public String token(String name, String party, Role role) {
     return app.users.addUser(name, party, role, app.parties).token();
