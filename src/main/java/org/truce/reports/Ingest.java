@@ -185,7 +185,9 @@ public final class Ingest implements AutoCloseable {
     Map<UUID, ReportStore.Existing> inThisGroup = new HashMap<>();
     Map<UUID, IncidentState> changed = new LinkedHashMap<>();
     List<ReportStore.Row> rows = new ArrayList<>();
-    List<AuditLog.Change> changes = new ArrayList<>();
+    // one audit entry per submitter per transaction, listing every report it stored: a million-report import
+    // appends a hundred entries, not a million (an entry per report cost the import a quarter of its speed)
+    Map<AuditLog.Actor, List<Map<String, Object>>> stored = new LinkedHashMap<>();
     List<Outcome> out = new ArrayList<>(inputs.size());
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     IncidentCache.DayLoader loader = (from, to) -> loadDay(h, from, to);
@@ -204,15 +206,18 @@ public final class Ingest implements AutoCloseable {
       AuditLog.Actor by = submittedBy.get(i) == null ? AuditLog.Actor.SYSTEM : submittedBy.get(i);
       rows.add(new ReportStore.Row(r, now, by.userId(), place.zoneId(), place.nearestZoneId(),
           place.nearestZoneKm(), d.incident().id(), d.link(), candidates));
-      ReportStore.Existing stored = new ReportStore.Existing(r.id(), r.contentHash(), d.incident().id(), place.zoneId(),
+      ReportStore.Existing storedReport = new ReportStore.Existing(r.id(), r.contentHash(), d.incident().id(), place.zoneId(),
           place.nearestZoneId(), place.nearestZoneKm(), d.link(), candidates);
-      inThisGroup.put(r.id(), stored);
-      changes.add(new AuditLog.Change(by, "report.submit", "report", r.id().toString(), auditChange(stored)));
-      out.add(created(stored));
+      inThisGroup.put(r.id(), storedReport);
+      stored.computeIfAbsent(by, k -> new ArrayList<>()).add(auditChange(r.id(), storedReport));
+      out.add(created(storedReport));
     }
     // incidents first: nothing references them, and readers then never see a report without its incident
     incidents.save(h, new ArrayList<>(changed.values()), now);
     reports.insert(h, rows);
+    List<AuditLog.Change> changes = new ArrayList<>();
+    stored.forEach((by, list) -> changes.add(new AuditLog.Change(by, "reports.store", "reports",
+        String.valueOf(list.get(0).get("id")), Map.of("reports", list))));
     audit.appendAll(h, changes, copy);
     return out;
   }
@@ -226,8 +231,9 @@ public final class Ingest implements AutoCloseable {
   }
 
   /** What the log keeps of a new report: its content's hash (which commits to every field) and its link. */
-  private static Map<String, Object> auditChange(ReportStore.Existing e) {
+  private static Map<String, Object> auditChange(UUID id, ReportStore.Existing e) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", id.toString());
     m.put("contentHash", e.contentHash());
     m.put("incident", e.incidentId().toString());
     m.put("link", e.link());

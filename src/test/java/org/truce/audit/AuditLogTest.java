@@ -39,7 +39,7 @@ class AuditLogTest {
   @BeforeEach
   void start() {
     t = TestServer.start();
-    // a user (the admin of TestServer is one too) and 40 reports through the linker
+    // a user (the admin of TestServer is one too) and 40 reports through the linker, in 20 transactions
     t.token("reporter-opp", "SY-OPP", Role.REPORTER);
     List<ReportInput> reports = new ArrayList<>();
     Iterator<ScenarioGenerator.Generated> it = new ScenarioGenerator(
@@ -47,8 +47,9 @@ class AuditLogTest {
     while (it.hasNext() && reports.size() < 40) {
       reports.add(t.app.parser.parse(it.next().report()).report());
     }
-    t.app.ingest.store(reports.subList(0, 25), AuditLog.Actor.SYSTEM);
-    t.app.ingest.store(reports.subList(25, 40), AuditLog.Actor.SYSTEM);
+    for (int i = 0; i < 40; i += 2) {
+      t.app.ingest.store(reports.subList(i, i + 2), AuditLog.Actor.SYSTEM);
+    }
   }
 
   @AfterEach
@@ -75,9 +76,20 @@ class AuditLogTest {
   }
 
   @Test
-  void everyReportAndUserIsChainedAndTheChainVerifies() {
-    long reports = t.app.db.jdbi().withHandle(h -> h.createQuery("select count(*) from audit_log where action = 'report.submit'")
-        .mapTo(Long.class).one());
+  void everyReportAndUserIsChainedAndTheChainVerifies() throws Exception {
+    List<String> stores = t.app.db.jdbi().withHandle(h -> h.createQuery("select change from audit_log where action = 'reports.store'")
+        .mapTo(String.class).list());
+    assertThat(stores).as("one entry per transaction").hasSize(20);
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    for (String change : stores) {
+      org.truce.http.Json.MAPPER.readTree(change).get("reports").forEach(r -> {
+        assertThat(r.get("contentHash").asText()).hasSize(64);
+        listed.add(r.get("id").asText());
+      });
+    }
+    List<String> ids = t.app.db.jdbi().withHandle(h -> h.createQuery("select cast(id as varchar(36)) from reports").mapTo(String.class).list());
+    long reports = listed.size();
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(ids);
     long users = t.app.db.jdbi().withHandle(h -> h.createQuery("select count(*) from audit_log where action = 'user.create'")
         .mapTo(Long.class).one());
     assertThat(reports).isEqualTo(40);
@@ -168,8 +180,8 @@ class AuditLogTest {
         .mapTo(String.class).one());
     sql("delete from audit_log where seq > " + (n - 2));
     sql("update audit_state set seq = " + (n - 2) + ", hash = '" + cutHash + "' where id = 1");
-    t.app.audit.append(AuditLog.Actor.SYSTEM, "report.submit", "report", "forged-1", Map.of("note", "rewritten"));
-    t.app.audit.append(AuditLog.Actor.SYSTEM, "report.submit", "report", "forged-2", Map.of("note", "rewritten"));
+    t.app.audit.append(AuditLog.Actor.SYSTEM, "reports.store", "reports", "forged-1", Map.of("note", "rewritten"));
+    t.app.audit.append(AuditLog.Actor.SYSTEM, "reports.store", "reports", "forged-2", Map.of("note", "rewritten"));
 
     assertThat(verify(null).ok()).as("the rewritten chain is consistent in itself").isTrue();
     AuditVerifier.Result r = verify(kept);
