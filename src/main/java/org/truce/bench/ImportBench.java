@@ -41,6 +41,13 @@ final class ImportBench implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "10000")
   int batch;
 
+  @Option(names = "--audit-cost", description = "also import the same file without the audit log into a second, empty "
+      + "store of the same database (--db2), and compare")
+  boolean auditCost;
+
+  @Option(names = "--db2", description = "with --audit-cost: an EMPTY second database on the same server or disk")
+  String db2;
+
   @Override
   public Integer call() throws Exception {
     Path file = Files.createTempFile("truce-bench-", ".ndjson");
@@ -71,6 +78,21 @@ final class ImportBench implements Callable<Integer> {
           s.lines(), incidents, s.seconds(), truce);
       System.out.printf("ratio floor/truce: %.2fx (target <= 2x)%n", floor / truce);
       System.out.printf("| %s | %,d | %,.0f | %,.0f | %.2fx |%n", app.db.isPostgres() ? "PostgreSQL" : "H2", s.lines(), floor, truce, floor / truce);
+      if (auditCost) {
+        if (db2 == null) {
+          throw new IllegalArgumentException("--audit-cost needs --db2, a second empty database");
+        }
+        try (App other = App.open(BenchCommand.settings(db2), Clock.systemUTC())) {
+          int there = other.db.jdbi().withHandle(h -> h.createQuery("select count(*) from reports").mapTo(Integer.class).one());
+          if (there > 0) {
+            throw new IllegalArgumentException("--db2 must be an empty database; it holds " + there + " reports");
+          }
+          BulkImport.Summary w = BulkImport.run(other.parser, other.ingestWithoutAudit(), file, false, Path.of(file + ".errors"), batch, null);
+          double without = w.lines() / w.seconds();
+          System.out.printf("truce import without the audit log: %,.0f reports/s; with it: %,.0f reports/s; the log costs %.1f %%%n",
+              without, truce, (1 - truce / without) * 100);
+        }
+      }
     } finally {
       Files.deleteIfExists(file);
       Files.deleteIfExists(Path.of(file + ".errors"));
