@@ -73,23 +73,11 @@ public final class AuditLog {
    * JsonNode); it is stored as canonical JSON: object keys sorted, no insignificant whitespace.
    */
   public Entry append(Handle h, Actor actor, String action, String entityType, String entityId, Object change) {
-    String json = canonical(change);
-    // takes the head's row lock until this transaction ends: the next writer waits here
-    h.execute("update audit_state set seq = seq + 1 where id = 1");
-    Head head = h.createQuery("select seq, hash from audit_state where id = 1")
-        .map((rs, ctx) -> new Head(rs.getLong(1), rs.getString(2))).one();
-    OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    String prev = head.hash();
-    Entry e = new Entry(head.seq(), at, actor.userId(), actor.party(), action, entityType, entityId, json, prev,
-        null);
-    String hash = hash(e);
-    h.createUpdate("insert into audit_log(seq, at, user_id, party, action, entity_type, entity_id, change, prev_hash, hash)"
-            + " values (:seq, :at, cast(:user as uuid), :party, :action, :type, :id, :change, :prev, :hash)")
-        .bind("seq", e.seq()).bind("at", at).bind("user", e.userId() == null ? null : e.userId().toString()).bind("party", e.party()).bind("action", action)
-        .bind("type", entityType).bind("id", entityId).bind("change", json).bind("prev", prev).bind("hash", hash)
-        .execute();
-    h.createUpdate("update audit_state set hash = :hash where id = 1").bind("hash", hash).execute();
-    return new Entry(e.seq(), at, e.userId(), e.party(), action, entityType, entityId, json, prev, hash);
+    try {
+      return appendAll(h, List.of(new Change(actor, action, entityType, entityId, change)), false).get(0);
+    } catch (SQLException e) {
+      throw new IllegalStateException("appending to the audit log failed: " + e.getMessage(), e);
+    }
   }
 
   /** A change to append: who, what, to which entity, and the change itself (any JSON-able value). */
