@@ -50,6 +50,9 @@ final class ImportBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (auditCost && db2 == null) {
+      throw new IllegalArgumentException("--audit-cost needs --db2, a second empty database");
+    }
     Path file = Files.createTempFile("truce-bench-", ".ndjson");
     try (App app = App.open(BenchCommand.settings(db), Clock.systemUTC())) {
       int existing = app.db.jdbi().withHandle(h -> h.createQuery("select count(*) from reports").mapTo(Integer.class).one());
@@ -79,9 +82,6 @@ final class ImportBench implements Callable<Integer> {
       System.out.printf("ratio floor/truce: %.2fx (target <= 2x)%n", floor / truce);
       System.out.printf("| %s | %,d | %,.0f | %,.0f | %.2fx |%n", app.db.isPostgres() ? "PostgreSQL" : "H2", s.lines(), floor, truce, floor / truce);
       if (auditCost) {
-        if (db2 == null) {
-          throw new IllegalArgumentException("--audit-cost needs --db2, a second empty database");
-        }
         try (App other = App.open(BenchCommand.settings(db2), Clock.systemUTC())) {
           int there = other.db.jdbi().withHandle(h -> h.createQuery("select count(*) from reports").mapTo(Integer.class).one());
           if (there > 0) {

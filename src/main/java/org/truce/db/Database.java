@@ -1,5 +1,12 @@
 package org.truce.db;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
@@ -57,8 +64,9 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * The H2 URL with Truce's settings unless the URL sets them. H2 writes commits in the background after a delay by default; a process killed in that delay would lose
-   * acknowledged reports, so every commit is written at once (WRITE_DELAY=0).
+   * The H2 URL with Truce's settings unless the URL sets them. H2 writes commits in the background after a
+   * delay by default; a process killed in that delay would lose acknowledged reports, so every commit is
+   * written at once (WRITE_DELAY=0).
    */
   static String h2Url(String url) {
     String lower = url.toLowerCase();
@@ -73,26 +81,26 @@ public final class Database implements AutoCloseable {
    * Rewrites an H2 file to its live data (H2's {@code SHUTDOWN COMPACT}) and returns its size in bytes
    * before and after. The database must not be open in any other process.
    */
-  public static long[] compactH2(String url, String user, String password) throws java.sql.SQLException {
+  public static long[] compactH2(String url, String user, String password) throws SQLException {
     if (!url.startsWith("jdbc:h2:file:")) {
       throw new IllegalArgumentException("compacting is for the embedded H2 file database (jdbc:h2:file:...), got " + url
           + "; PostgreSQL reclaims space itself (autovacuum)");
     }
     String path = url.substring("jdbc:h2:file:".length());
     int semicolon = path.indexOf(';');
-    java.nio.file.Path file = java.nio.file.Path.of((semicolon < 0 ? path : path.substring(0, semicolon)) + ".mv.db");
-    if (!java.nio.file.Files.exists(file)) {
+    Path file = Path.of((semicolon < 0 ? path : path.substring(0, semicolon)) + ".mv.db");
+    if (!Files.exists(file)) {
       throw new IllegalArgumentException("no H2 database at " + file);
     }
     try {
-      long before = java.nio.file.Files.size(file);
-      try (java.sql.Connection c = java.sql.DriverManager.getConnection(h2Url(url), user == null ? "sa" : user,
-          password == null ? "" : password); java.sql.Statement st = c.createStatement()) {
+      long before = Files.size(file);
+      try (Connection c = DriverManager.getConnection(h2Url(url), user == null ? "sa" : user,
+          password == null ? "" : password); Statement st = c.createStatement()) {
         st.execute("shutdown compact");
       }
-      return new long[] {before, java.nio.file.Files.size(file)};
-    } catch (java.io.IOException e) {
-      throw new java.sql.SQLException("cannot read the size of " + file + ": " + e.getMessage(), e);
+      return new long[] {before, Files.size(file)};
+    } catch (IOException e) {
+      throw new SQLException("cannot read the size of " + file + ": " + e.getMessage(), e);
     }
   }
 
