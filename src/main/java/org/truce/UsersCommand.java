@@ -1,5 +1,6 @@
 package org.truce;
 
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.truce.access.Role;
 import org.truce.access.Users;
@@ -19,21 +20,20 @@ final class UsersCommand {
     @Option(names = "--party", required = true, description = "party code, e.g. RU, SY-OPP, UN")
     String party;
 
-    @Option(names = "--role", required = true, description = "reporter, reviewer, coordinator, observer, wg-member or admin")
-    String role;
+    @Option(names = {"--roles", "--role"}, required = true,
+        description = "comma-separated: reporter, reviewer, coordinator, observer, wg-member, admin")
+    String roles;
 
     @Mixin
     Truce.DbOptionsMixin db;
 
     @Override
     public Integer call() {
-      Role r = Role.fromCode(role);
-      if (r == null) {
-        throw new IllegalArgumentException("unknown role '" + role + "'; allowed: " + String.join(", ", Role.codes()));
-      }
+      Set<Role> r = Role.parseList(roles);
       try (App app = db.open()) {
         Users.Created c = app.users.addUser(name, party, r, app.parties);
-        System.out.println("created user " + c.user().name() + " (" + c.user().id() + "), party " + party + ", role " + role);
+        System.out.println("created user " + c.user().name() + " (" + c.user().id() + "), party " + party + ", roles "
+            + c.user().roleCodes());
         System.out.println("token (shown once, keep it secret): " + c.token());
       }
       return 0;

@@ -4,8 +4,10 @@ package org.truce.parties;
 public record Party(String code, String name, String kind) {
 
   public static final String UNKNOWN = "unknown";
+  public static final String GUARANTOR = "guarantor";
+  public static final String SECRETARIAT = "secretariat";
 
   public boolean isGuarantor() {
-    return "guarantor".equals(kind);
+    return GUARANTOR.equals(kind);
   }
 }

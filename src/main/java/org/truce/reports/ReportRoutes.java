@@ -7,9 +7,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.truce.App;
 import org.truce.audit.AuditLog;
+import org.truce.access.Access;
 import org.truce.access.Role;
 import org.truce.access.User;
 import org.truce.http.ApiException;
@@ -41,7 +40,6 @@ import org.truce.http.Responses;
  */
 public final class ReportRoutes {
 
-  static final Set<Role> SUBMITTERS = EnumSet.of(Role.REPORTER, Role.COORDINATOR, Role.ADMIN);
   static final String NDJSON = "application/x-ndjson";
 
   private final App app;
@@ -167,27 +165,27 @@ public final class ReportRoutes {
   }
 
   private void getOne(Context ctx) {
-    HttpServer.user(ctx);
+    User u = HttpServer.user(ctx);
     UUID id;
     try {
       id = UUID.fromString(ctx.pathParam("id"));
     } catch (IllegalArgumentException e) {
       throw ApiException.notFound("Report " + ctx.pathParam("id"));
     }
-    Responses.json(ctx, 200, app.reports.get(id).orElseThrow(() -> ApiException.notFound("Report " + id)));
+    Responses.json(ctx, 200, app.reports.get(id)
+        .filter(r -> Access.canSeeReport(u, (String) r.source().get("party"), app.parties))
+        .orElseThrow(() -> ApiException.notFound("Report " + id)));
   }
 
   private static User submitter(Context ctx) {
     User u = HttpServer.user(ctx);
-    if (!SUBMITTERS.contains(u.role())) {
-      throw ApiException.forbidden("role " + u.role().code() + " may not submit reports; reporters, coordinators and admins may");
-    }
+    Access.requireRole(u, "submit reports", Role.REPORTER, Role.COORDINATOR, Role.ADMIN);
     return u;
   }
 
   /** A reporter speaks for its own party only; coordinators and admins load reports of any source. */
   private static void checkSource(User u, ReportInput r) {
-    if (u.role() == Role.REPORTER && !u.party().equals(r.sourceParty())) {
+    if (!u.hasAny(Role.COORDINATOR, Role.ADMIN) && !u.party().equals(r.sourceParty())) {
       throw new ApiException(403, "Forbidden", "a reporter of " + u.party() + " may only submit reports whose source.party is "
           + u.party(), List.of(new FieldError("source.party", "must be " + u.party() + " for this user")), null);
     }
