@@ -13,6 +13,7 @@ import org.truce.places.Gazetteer;
 import org.truce.reports.Ingest;
 import org.truce.reports.ReportParser;
 import org.truce.reports.ReportStore;
+import org.truce.verification.Verification;
 import org.truce.zones.ZoneIndex;
 import org.truce.zones.ZoneStore;
 
@@ -36,6 +37,7 @@ public final class App implements AutoCloseable {
   public final Matcher matcher;
   public final AuditLog audit;
   public final Ingest ingest;
+  public final Verification verification;
 
   private App(Settings settings, Clock clock) {
     this.settings = settings;
@@ -54,6 +56,7 @@ public final class App implements AutoCloseable {
       this.matcher = new Matcher(settings.dedup());
       this.ingest = new Ingest(db.jdbi(), reports, incidents, new Linker(matcher, CACHE_MEMBERS),
           zones, audit, db.isPostgres(), clock, 1000);
+      this.verification = new Verification(db.jdbi(), parties, audit, clock);
     } catch (RuntimeException e) {
       db.close();
       throw e;

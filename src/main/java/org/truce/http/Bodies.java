@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -65,6 +66,16 @@ public final class Bodies {
     } catch (IOException e) {
       // the client went away: nothing to answer
     }
+  }
+
+  /** A JSON object body of at most maxBytes, sent as application/json; 400, 413 or 415 otherwise. */
+  public static ObjectNode object(Context ctx, int maxBytes, String what) {
+    mediaType(ctx, List.of("application/json"));
+    JsonNode n = json(bytes(ctx, maxBytes, what), "body");
+    if (!n.isObject()) {
+      throw ApiException.badRequest(what + " must be a JSON object", List.of(new FieldError("body", "must be a JSON object")));
+    }
+    return (ObjectNode) n;
   }
 
   /** Parses JSON, answering 400 with the position of the first fault for malformed or non-UTF-8 input. */

@@ -11,6 +11,7 @@ import org.truce.access.User;
 import org.truce.audit.AuditRoutes;
 import org.truce.incidents.IncidentRoutes;
 import org.truce.reports.ReportRoutes;
+import org.truce.verification.VerificationRoutes;
 import org.truce.zones.ZoneRoutes;
 
 /** The HTTP server: authentication, the feature routes, and problem+json for every error. */
@@ -36,6 +37,7 @@ public final class HttpServer implements AutoCloseable {
       new ReportRoutes(app).register(config.routes);
       new IncidentRoutes(app).register(config.routes);
       new AuditRoutes(app).register(config.routes);
+      new VerificationRoutes(app).register(config.routes);
       config.routes.exception(ApiException.class, (e, ctx) -> Problems.answer(ctx, e));
       config.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.answer(ctx,
           new ApiException(e.getStatus(), e.getMessage(), e.getMessage(), List.of(), null)));

@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.truce.App;
+import org.truce.access.Access;
+import org.truce.access.User;
 import org.truce.http.ApiException;
 import org.truce.http.FieldError;
 import org.truce.http.HttpServer;
 import org.truce.http.Json;
 import org.truce.http.Responses;
 import org.truce.reports.ViolationType;
+import org.truce.verification.Verification;
 import org.truce.zones.Zone;
 
 /**
@@ -100,7 +103,7 @@ public final class IncidentRoutes {
   }
 
   private void getOne(Context ctx) {
-    HttpServer.user(ctx);
+    User u = HttpServer.user(ctx);
     UUID id;
     try {
       id = UUID.fromString(ctx.pathParam("id"));
@@ -110,7 +113,14 @@ public final class IncidentRoutes {
     ObjectNode body = app.db.jdbi().withHandle(h -> {
       Incident i = app.incidents.get(h, id).orElseThrow(() -> ApiException.notFound("Incident " + id));
       ObjectNode n = Json.MAPPER.valueToTree(i);
-      n.set("reports", Json.MAPPER.valueToTree(app.reports.byIncident(h, id)));
+      // every caller sees the incident; its reports only where the caller may read them (docs/permissions.md)
+      n.set("reports", Json.MAPPER.valueToTree(app.reports.byIncident(h, id).stream()
+          .filter(r -> Access.canSeeReport(u, (String) r.source().get("party"), app.parties)).toList()));
+      Verification.View v = app.verification.view(h, id, app.verification.basis(h, id));
+      n.put("findingRule", v.rule());
+      n.set("assessments", Json.MAPPER.valueToTree(v.assessments()));
+      n.set("findingHistory", Json.MAPPER.valueToTree(v.findingHistory()));
+      n.set("responses", Json.MAPPER.valueToTree(v.responses()));
       return n;
     });
     Responses.json(ctx, 200, body);
