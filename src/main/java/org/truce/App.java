@@ -5,6 +5,7 @@ import org.truce.access.Users;
 import org.truce.audit.AuditLog;
 import org.truce.config.Settings;
 import org.truce.db.Database;
+import org.truce.incidents.Curation;
 import org.truce.incidents.IncidentStore;
 import org.truce.incidents.Linker;
 import org.truce.incidents.Matcher;
@@ -38,6 +39,7 @@ public final class App implements AutoCloseable {
   public final AuditLog audit;
   public final Ingest ingest;
   public final Verification verification;
+  public final Curation curation;
 
   private App(Settings settings, Clock clock) {
     this.settings = settings;
@@ -57,6 +59,7 @@ public final class App implements AutoCloseable {
       this.ingest = new Ingest(db.jdbi(), reports, incidents, new Linker(matcher, CACHE_MEMBERS),
           zones, audit, db.isPostgres(), clock, 1000);
       this.verification = new Verification(db.jdbi(), parties, audit, clock);
+      this.curation = new Curation(db.jdbi(), incidents, verification, audit, clock);
     } catch (RuntimeException e) {
       db.close();
       throw e;

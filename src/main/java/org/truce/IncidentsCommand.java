@@ -19,7 +19,7 @@ final class IncidentsCommand {
     public Integer call() {
       try (App app = db.open()) {
         long t0 = System.nanoTime();
-        Rebuild.Summary s = new Rebuild(app.db.jdbi(), app.incidents, app.matcher, Clock.systemUTC()).run();
+        Rebuild.Summary s = new Rebuild(app.db.jdbi(), app.incidents, app.matcher, app.audit, app.verification, Clock.systemUTC()).run();
         System.out.printf("rebuilt: %d reports in %d incidents; %d reports changed incident, %d incidents retired; %.1f s%n",
             s.reports(), s.incidents(), s.relinked(), s.retired(), (System.nanoTime() - t0) / 1e9);
       }

@@ -1,5 +1,6 @@
 package org.truce.incidents;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
@@ -14,8 +15,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.truce.App;
 import org.truce.access.Access;
+import org.truce.access.Role;
 import org.truce.access.User;
 import org.truce.http.ApiException;
+import org.truce.http.Bodies;
+import org.truce.http.Fields;
 import org.truce.http.FieldError;
 import org.truce.http.HttpServer;
 import org.truce.http.Json;
@@ -46,6 +50,78 @@ public final class IncidentRoutes {
   public void register(RoutesConfig routes) {
     routes.get("/api/v1/incidents", this::list);
     routes.get("/api/v1/incidents/{id}", this::getOne);
+    routes.post("/api/v1/incidents/{id}/merge", this::merge);
+    routes.post("/api/v1/incidents/{id}/split", this::split);
+  }
+
+  private void merge(Context ctx) {
+    User u = HttpServer.user(ctx);
+    Access.requireRole(u, "merge incidents", Role.COORDINATOR);
+    UUID id = pathId(ctx);
+    ObjectNode body = Bodies.object(ctx, 64 * 1024, "a merge");
+    List<FieldError> errors = new ArrayList<>();
+    Fields f = new Fields(errors);
+    f.unknown("", body, Set.of("into", "reason"));
+    UUID into = f.uuid("into", body.get("into"));
+    if (into == null && (body.get("into") == null || body.get("into").isNull())) {
+      f.error("into", "is required: the id of the incident to merge this one into");
+    }
+    String reason = reason(f, body);
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    Responses.json(ctx, 200, app.curation.mergeIncidents(u, id, into, reason));
+  }
+
+  private void split(Context ctx) {
+    User u = HttpServer.user(ctx);
+    Access.requireRole(u, "split incidents", Role.COORDINATOR);
+    UUID id = pathId(ctx);
+    ObjectNode body = Bodies.object(ctx, 4 * 1024 * 1024, "a split");
+    List<FieldError> errors = new ArrayList<>();
+    Fields f = new Fields(errors);
+    f.unknown("", body, Set.of("reports", "reason"));
+    List<UUID> reports = new ArrayList<>();
+    JsonNode r = body.get("reports");
+    if (r == null || !r.isArray() || r.isEmpty() || r.size() > MAX_SPLIT) {
+      f.error("reports", "is required: an array of 1 to " + MAX_SPLIT + " ids of this incident's reports to move to a new incident");
+    } else {
+      for (int i = 0; i < r.size(); i++) {
+        UUID rid = f.uuid("reports[" + i + "]", r.get(i));
+        if (rid != null && reports.contains(rid)) {
+          f.error("reports[" + i + "]", "is listed twice");
+        } else if (rid != null) {
+          reports.add(rid);
+        }
+      }
+    }
+    String reason = reason(f, body);
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    Curation.Outcome o = app.curation.splitIncident(u, id, reports, reason);
+    ctx.header("Location", "/api/v1/incidents/" + o.other());
+    Responses.json(ctx, 201, o);
+  }
+
+  static final int MAX_SPLIT = 10_000;
+
+  private static String reason(Fields f, ObjectNode body) {
+    JsonNode n = body.get("reason");
+    String reason = n == null || n.isNull() ? null : f.text("reason", n, 4000);
+    if (reason == null || reason.isBlank()) {
+      f.error("reason", "is required: 1 to 4000 characters saying why deduplication got it wrong");
+      return null;
+    }
+    return reason;
+  }
+
+  private static UUID pathId(Context ctx) {
+    try {
+      return UUID.fromString(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("Incident " + ctx.pathParam("id"));
+    }
   }
 
   private void list(Context ctx) {
@@ -121,6 +197,7 @@ public final class IncidentRoutes {
       n.set("assessments", Json.MAPPER.valueToTree(v.assessments()));
       n.set("findingHistory", Json.MAPPER.valueToTree(v.findingHistory()));
       n.set("responses", Json.MAPPER.valueToTree(v.responses()));
+      n.set("corrections", Json.MAPPER.valueToTree(app.curation.history(h, id)));
       return n;
     });
     Responses.json(ctx, 200, body);

@@ -48,7 +48,7 @@ class RebuildTest {
       for (int i = 0; i < reports.size(); i += 500) {
         app.ingest.store(reports.subList(i, Math.min(reports.size(), i + 500)), org.truce.audit.AuditLog.Actor.SYSTEM);
       }
-      Rebuild rebuild = new Rebuild(app.db.jdbi(), app.incidents, app.matcher, Clock.systemUTC());
+      Rebuild rebuild = new Rebuild(app.db.jdbi(), app.incidents, app.matcher, app.audit, app.verification, Clock.systemUTC());
       Rebuild.Summary s = rebuild.run();
       assertThat(s.reports()).isEqualTo(reports.size());
       if (checkSecondRun) {
