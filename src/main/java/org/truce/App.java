@@ -46,11 +46,11 @@ public final class App implements AutoCloseable {
     this.clock = clock;
     this.db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 16);
     try {
-      this.parties = Parties.load(db.jdbi(), clock);
-      this.zoneStore = new ZoneStore(db.jdbi());
-      this.zones = new ZoneIndex(zoneStore.loadWithDefaults(clock));
-      this.gazetteer = Gazetteer.shipped();
       this.audit = new AuditLog(db.jdbi(), clock);
+      this.parties = Parties.load(db.jdbi(), clock, audit);
+      this.zoneStore = new ZoneStore(db.jdbi());
+      this.zones = new ZoneIndex(zoneStore.loadWithDefaults(clock, audit));
+      this.gazetteer = Gazetteer.shipped();
       this.users = new Users(db.jdbi(), audit, clock);
       this.parser = new ReportParser(parties, zones, gazetteer, settings.limits(), clock);
       this.reports = new ReportStore(db.jdbi(), db.isPostgres());

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.truce.audit.AuditLog;
 
 /** The parties known to this mechanism, read from the database; ships the default set on first start. */
 public final class Parties {
@@ -32,7 +33,7 @@ public final class Parties {
   }
 
   /** Inserts the default parties when the table is empty, then reads all. */
-  public static Parties load(Jdbi jdbi, Clock clock) {
+  public static Parties load(Jdbi jdbi, Clock clock, AuditLog audit) {
     return jdbi.inTransaction(h -> {
       int n = h.createQuery("select count(*) from parties").mapTo(Integer.class).one();
       if (n == 0) {
@@ -41,6 +42,9 @@ public final class Parties {
           batch.add(p.code(), p.name(), p.kind(), OffsetDateTime.now(clock));
         }
         batch.execute();
+        for (Party p : DEFAULTS) {
+          audit.append(h, AuditLog.Actor.SYSTEM, "party.create", "party", p.code(), Map.of("name", p.name(), "kind", p.kind()));
+        }
       }
       Map<String, Party> m = new LinkedHashMap<>();
       h.createQuery("select code, name, kind from parties order by kind, code")

@@ -10,13 +10,16 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
+import org.truce.audit.AuditLog;
 import org.truce.http.Json;
 
 /** Zones in the database; ships the 2017 de-escalation zones and the area of operation on first start. */
@@ -32,12 +35,20 @@ public final class ZoneStore {
   }
 
   /** Inserts the shipped zones when there are none, then returns every zone. */
-  public List<Zone> loadWithDefaults(Clock clock) {
+  public List<Zone> loadWithDefaults(Clock clock, AuditLog audit) {
     return jdbi.inTransaction(h -> {
       int n = h.createQuery("select count(*) from zones").mapTo(Integer.class).one();
       if (n == 0) {
         for (Zone z : shippedZones()) {
           insert(h, z, clock);
+          Map<String, Object> change = new LinkedHashMap<>();
+          change.put("name", z.name());
+          change.put("kind", z.kind());
+          change.put("approximate", z.approximate());
+          change.put("validFrom", z.validFrom() == null ? null : z.validFrom().toString());
+          change.put("validUntil", z.validUntil() == null ? null : z.validUntil().toString());
+          change.put("geometry", geometryJson(z.geometry()));
+          audit.append(h, AuditLog.Actor.SYSTEM, "zone.create", "zone", z.id(), change);
         }
       }
       return all(h);
