@@ -1,0 +1,234 @@
+package org.truce.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.truce.http.Json;
+import org.truce.support.TestServer;
+import org.truce.support.TestServer.Answer;
+
+/**
+ * Every cell of the permission matrix in docs/permissions.md, read from that file and checked over HTTP: each
+ * role, on objects of its own party and of another, gets exactly the documented status; no credentials get 401.
+ */
+@Tag("db")
+class PermissionMatrixTest {
+
+  static final Path DOC = Path.of("docs/permissions.md");
+  static final List<String> ROLES = List.of("reporter", "reviewer", "coordinator", "observer", "wg-member", "admin");
+  static final Map<String, String> PARTY = Map.of("reporter", "SY-OPP", "reviewer", "RU", "coordinator", "SEC",
+      "observer", "UN", "wg-member", "ICRC", "admin", "SEC");
+  static final String OTHER = "SY-GOV";
+
+  private static TestServer server;
+  private static final Map<String, String> TOKENS = new HashMap<>();
+  private static final AtomicInteger DAY = new AtomicInteger();
+  private static final Map<String, String> REPORT_OF_PARTY = new HashMap<>();
+  private static final Map<String, UUID> INCIDENT_BLAMING = new HashMap<>();
+  private static UUID shared;
+
+  /** A caller: its role's token and party. */
+  record Caller(String role, String token, String party) {}
+
+  /** Makes the request of one route for a caller, on an object of its own party (own) or of another. */
+  interface Fixture {
+    Answer call(Caller c, boolean own);
+  }
+
+  private static final Map<String, Fixture> FIXTURES = new LinkedHashMap<>();
+
+  static {
+    FIXTURES.put("GET /api/v1/zones", (c, own) -> get("/api/v1/zones", c.token));
+    FIXTURES.put("POST /api/v1/reports", (c, own) ->
+        server.request("POST", "/api/v1/reports", report(own ? c.party : OTHER, "SY-GOV").toString(), c.token));
+    FIXTURES.put("POST /api/v1/reports/batch", (c, own) -> {
+      Answer a = server.request("POST", "/api/v1/reports/batch",
+          "[" + report(own ? c.party : OTHER, "SY-GOV") + "]", c.token);
+      return a.status() != 200 ? a : new Answer(a.json().get("results").get(0).get("status").asInt(), a.contentType(), a.body());
+    });
+    FIXTURES.put("GET /api/v1/reports/{id}", (c, own) -> get("/api/v1/reports/" + reportOf(own ? c.party : OTHER), c.token));
+    FIXTURES.put("GET /api/v1/incidents", (c, own) -> get("/api/v1/incidents?limit=5", c.token));
+    FIXTURES.put("GET /api/v1/incidents/{id}", (c, own) -> get("/api/v1/incidents/" + shared(), c.token));
+    FIXTURES.put("POST /api/v1/incidents/{id}/assessments", (c, own) -> server.request("POST",
+        "/api/v1/incidents/" + shared() + "/assessments", "{\"assessment\":\"confirmed\",\"rationale\":\"seen\"}", c.token));
+    FIXTURES.put("GET /api/v1/incidents/{id}/assessments", (c, own) -> get("/api/v1/incidents/" + shared() + "/assessments", c.token));
+    FIXTURES.put("POST /api/v1/incidents/{id}/responses", (c, own) -> server.request("POST",
+        "/api/v1/incidents/" + blaming(own ? c.party : OTHER) + "/responses", "{\"response\":\"We deny it.\"}", c.token));
+    FIXTURES.put("GET /api/v1/incidents/{id}/responses", (c, own) -> get("/api/v1/incidents/" + shared() + "/responses", c.token));
+    FIXTURES.put("POST /api/v1/incidents/{id}/merge", (c, own) -> {
+      UUID a = incident("SY-OPP", "SY-GOV");
+      UUID b = incident("SY-OPP", "SY-GOV");
+      return server.request("POST", "/api/v1/incidents/" + a + "/merge", "{\"into\":\"" + b + "\",\"reason\":\"duplicate\"}", c.token);
+    });
+    FIXTURES.put("POST /api/v1/incidents/{id}/split", (c, own) -> {
+      int d = DAY.incrementAndGet();
+      UUID incident = post(report("SY-OPP", "SY-GOV", d));
+      post(report("UN", "SY-GOV", d));
+      JsonNode reports = get("/api/v1/incidents/" + incident, TestServer.ADMIN_TOKEN).json().get("reports");
+      assertThat(reports).as("two reports of one event make one incident").hasSize(2);
+      return server.request("POST", "/api/v1/incidents/" + incident + "/split",
+          "{\"reports\":[\"" + reports.get(0).get("id").asText() + "\"],\"reason\":\"two events\"}", c.token);
+    });
+    FIXTURES.put("GET /api/v1/review-queue", (c, own) -> get("/api/v1/review-queue?limit=5", c.token));
+    FIXTURES.put("GET /api/v1/settings/finding-rule", (c, own) -> get("/api/v1/settings/finding-rule", c.token));
+    FIXTURES.put("PUT /api/v1/settings/finding-rule", (c, own) ->
+        server.request("PUT", "/api/v1/settings/finding-rule", "{\"rule\":\"consensus\"}", c.token));
+    FIXTURES.put("GET /api/v1/audit/head", (c, own) -> get("/api/v1/audit/head", c.token));
+  }
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    for (String role : ROLES) {
+      TOKENS.put(role, server.token("matrix-" + role, PARTY.get(role), Role.fromCode(role)));
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** One row of the matrix: the route and, per role, the status for own and for other objects. */
+  record Row(String route, Map<String, int[]> cells) {}
+
+  static List<Row> matrix() throws IOException {
+    List<Row> rows = new ArrayList<>();
+    Pattern row = Pattern.compile("^\\| `([A-Z]+ /[^`]+)` \\|(.+)\\|\\s*$");
+    for (String line : Files.readAllLines(DOC)) {
+      Matcher m = row.matcher(line);
+      if (!m.matches()) {
+        continue;
+      }
+      String[] cells = m.group(2).split("\\|");
+      assertThat(cells).as("a cell per role in: " + line).hasSize(ROLES.size());
+      Map<String, int[]> byRole = new LinkedHashMap<>();
+      for (int i = 0; i < cells.length; i++) {
+        String[] parts = cells[i].trim().split("\\s*/\\s*");
+        int ownStatus = Integer.parseInt(parts[0]);
+        byRole.put(ROLES.get(i), new int[] {ownStatus, parts.length > 1 ? Integer.parseInt(parts[1]) : ownStatus});
+      }
+      rows.add(new Row(m.group(1), byRole));
+    }
+    return rows;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCellOfTheMatrix() throws IOException {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Row r : matrix()) {
+      Fixture f = FIXTURES.get(r.route());
+      assertThat(f).as("a fixture for " + r.route()).isNotNull();
+      tests.add(DynamicTest.dynamicTest(r.route() + " without credentials → 401", () ->
+          assertThat(f.call(new Caller("none", null, "SY-OPP"), true).status()).isEqualTo(401)));
+      for (String role : ROLES) {
+        int[] expected = r.cells().get(role);
+        Caller c = new Caller(role, TOKENS.get(role), PARTY.get(role));
+        tests.add(DynamicTest.dynamicTest(r.route() + " × " + role + " × own → " + expected[0], () -> {
+          Answer a = f.call(c, true);
+          assertThat(a.status()).as(a.body()).isEqualTo(expected[0]);
+        }));
+        tests.add(DynamicTest.dynamicTest(r.route() + " × " + role + " × other → " + expected[1], () -> {
+          Answer a = f.call(c, false);
+          assertThat(a.status()).as(a.body()).isEqualTo(expected[1]);
+        }));
+      }
+    }
+    return tests.stream();
+  }
+
+  /** Every /api route the server registers is in the matrix, and every route in the matrix exists. */
+  @Test
+  void theMatrixCoversEveryRoute() throws IOException {
+    Set<String> registered = new TreeSet<>();
+    Pattern route = Pattern.compile("routes\\.(get|post|put|delete|patch)\\(\"(/api/[^\"]+)\"");
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      for (Path p : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+        Matcher m = route.matcher(Files.readString(p));
+        while (m.find()) {
+          registered.add(m.group(1).toUpperCase(java.util.Locale.ROOT) + " " + m.group(2));
+        }
+      }
+    }
+    Set<String> documented = new TreeSet<>();
+    matrix().forEach(r -> documented.add(r.route()));
+    assertThat(documented).isEqualTo(registered);
+    assertThat(FIXTURES.keySet()).containsExactlyInAnyOrderElementsOf(documented);
+  }
+
+  // ---------------------------------------------------------------- data
+
+  private static Answer get(String path, String token) {
+    return server.request("GET", path, null, token);
+  }
+
+  static ObjectNode report(String source, String perpetrator) {
+    return report(source, perpetrator, DAY.incrementAndGet());
+  }
+
+  /** A report of an event on day d (every event on its own day, so that events never link to each other). */
+  static ObjectNode report(String source, String perpetrator, int d) {
+    ObjectNode r = Json.MAPPER.createObjectNode();
+    r.put("id", UUID.randomUUID().toString());
+    r.putObject("source").put("type", "party_complaint").put("party", source).put("reference", source + "-" + d);
+    r.put("occurredAt", java.time.LocalDate.of(2024, 1, 1).plusDays(3L * d) + "T10:00:00Z");
+    r.putObject("location").put("lat", 35.864).put("lon", 36.806);
+    r.put("type", "shelling");
+    r.put("allegedPerpetrator", perpetrator);
+    return r;
+  }
+
+  /** Stores a report as the admin; returns its incident. */
+  private static UUID post(ObjectNode report) {
+    Answer a = server.request("POST", "/api/v1/reports", report.toString(), TestServer.ADMIN_TOKEN);
+    assertThat(a.status()).as(a.body()).isEqualTo(201);
+    return UUID.fromString(a.json().get("incidentId").asText());
+  }
+
+  private static UUID incident(String source, String perpetrator) {
+    return post(report(source, perpetrator));
+  }
+
+  private static synchronized UUID shared() {
+    if (shared == null) {
+      shared = incident("SY-OPP", "SY-GOV");
+    }
+    return shared;
+  }
+
+  private static synchronized String reportOf(String party) {
+    return REPORT_OF_PARTY.computeIfAbsent(party, p -> {
+      ObjectNode r = report(p, "SY-GOV");
+      post(r);
+      return r.get("id").asText();
+    });
+  }
+
+  private static synchronized UUID blaming(String party) {
+    return INCIDENT_BLAMING.computeIfAbsent(party, p -> incident("UN", p));
+  }
+}
