@@ -88,6 +88,7 @@ final class ApiBench implements Callable<Integer> {
 
   /** The same load on the server with the log and on the server without it, alternated, each over a new empty store. */
   private int auditCost() throws Exception {
+    AuditCost.checkOptions(rounds, warmupRuns);
     List<byte[]> bodies = bodies(4000 * (seconds + warmup));
     try (FreshStores stores = FreshStores.on(db)) {
       System.out.printf("prepared %,d distinct reports (the same in every run); %d clients, per run %d s warm-up and %d s measured%n",

@@ -48,6 +48,13 @@ final class AuditCost {
 
   private AuditCost() {}
 
+  /** Refuses a schedule that measures nothing, before any long preparation. */
+  static void checkOptions(int rounds, int warmups) {
+    if (rounds < 1 || warmups < 0) {
+      throw new IllegalArgumentException("--rounds must be at least 1 and --warmup-runs at least 0");
+    }
+  }
+
   /** The measured order: A B B A in odd rounds, B A A B in even ones, so each arm holds each position equally. */
   static List<Arm> order(int rounds) {
     List<Arm> out = new ArrayList<>();
@@ -65,9 +72,7 @@ final class AuditCost {
    */
   static Result measure(String what, FreshStores stores, int warmups, int rounds, Runner runner, PrintStream out)
       throws Exception {
-    if (rounds < 1 || warmups < 0) {
-      throw new IllegalArgumentException("--rounds must be at least 1 and --warmup-runs at least 0");
-    }
+    checkOptions(rounds, warmups);
     List<Arm> order = order(rounds);
     out.printf("audit cost, %s, %s: %d warm-up run(s) not counted, then %d round(s) (%s), each run into a new empty store%n",
         what, stores.describe(), warmups, rounds, pattern(order));

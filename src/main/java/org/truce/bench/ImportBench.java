@@ -101,6 +101,7 @@ final class ImportBench implements Callable<Integer> {
 
   /** The same file imported with and without the audit log, alternated, each run into a new empty store. */
   private int auditCost() throws Exception {
+    AuditCost.checkOptions(rounds, warmupRuns);
     Path file = Files.createTempFile("truce-bench-", ".ndjson");
     Path errors = Path.of(file + ".errors");
     file.toFile().deleteOnExit();
