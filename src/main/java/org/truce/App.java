@@ -66,7 +66,10 @@ public final class App implements AutoCloseable {
     }
   }
 
-  /** An ingest like this app's but appending nothing to the audit log: only to measure what the log costs. */
+  /**
+   * An ingest like this app's but appending nothing to the audit log: only for the benchmarks that measure what
+   * the log costs ({@code truce bench import --audit-cost}, {@code truce bench api --audit-cost}).
+   */
   public Ingest ingestWithoutAudit() {
     return new Ingest(db.jdbi(), reports, incidents, new Linker(matcher, CACHE_MEMBERS), zones, null, db.isPostgres(), clock, 1000);
   }

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.truce.App;
 import org.truce.reports.BulkImport;
+import org.truce.reports.Ingest;
 import org.truce.reports.ReportFile;
 import org.truce.reports.ReportParser;
 import org.truce.reports.ReportStore;
@@ -27,31 +28,41 @@ import picocli.CommandLine.Option;
 
 /**
  * Bulk import throughput against the store's own floor: a plain JDBC batch insert of the same rows into a
- * copy of the reports table, in the same database, in the same run.
+ * copy of the reports table, in the same database, in the same run. With --audit-cost, instead, the import with
+ * the audit log against the import without it ({@link AuditCost}).
  */
-@Command(name = "import", description = "Bulk import of scenario reports vs a plain JDBC batch insert of the same rows.")
+@Command(name = "import", description = "Bulk import of scenario reports vs a plain JDBC batch insert of the same rows; "
+    + "with --audit-cost, with the audit log vs without it.")
 final class ImportBench implements Callable<Integer> {
 
   @Option(names = "--reports", defaultValue = "1000000")
   int reports;
 
-  @Option(names = "--db", required = true, description = "an EMPTY database: jdbc:h2:file:... or jdbc:postgresql://...")
+  @Option(names = "--db", description = "an EMPTY database: jdbc:h2:file:... or jdbc:postgresql://...; with --audit-cost, "
+      + "a PostgreSQL server on which to create a database per run (jdbc:postgresql://HOST:PORT/postgres?user=...), or "
+      + "left out for H2 files in a temporary directory")
   String db;
 
   @Option(names = "--batch", defaultValue = "10000")
   int batch;
 
-  @Option(names = "--audit-cost", description = "also import the same file without the audit log into a second, empty "
-      + "store of the same database (--db2), and compare")
+  @Option(names = "--audit-cost", description = "instead of the floors: the import with the audit log against the import "
+      + "without it, in balanced rounds, each run into a new empty store (BENCHMARKS.md, section 5)")
   boolean auditCost;
 
-  @Option(names = "--db2", description = "with --audit-cost: an EMPTY second database on the same server or disk")
-  String db2;
+  @Option(names = "--rounds", defaultValue = "2", description = "with --audit-cost: rounds of four runs (A B B A, B A A B, ...)")
+  int rounds;
+
+  @Option(names = "--warmup-runs", defaultValue = "1", description = "with --audit-cost: runs before the rounds, not counted")
+  int warmupRuns;
 
   @Override
   public Integer call() throws Exception {
-    if (auditCost && db2 == null) {
-      throw new IllegalArgumentException("--audit-cost needs --db2, a second empty database");
+    if (auditCost) {
+      return auditCost();
+    }
+    if (db == null) {
+      throw new IllegalArgumentException("--db is needed: an empty database");
     }
     Path file = Files.createTempFile("truce-bench-", ".ndjson");
     try (App app = App.open(BenchCommand.settings(db), Clock.systemUTC())) {
@@ -81,23 +92,49 @@ final class ImportBench implements Callable<Integer> {
           s.lines(), incidents, s.seconds(), truce);
       System.out.printf("ratio floor/truce: %.2fx (target <= 2x)%n", floor / truce);
       System.out.printf("| %s | %,d | %,.0f | %,.0f | %.2fx |%n", app.db.isPostgres() ? "PostgreSQL" : "H2", s.lines(), floor, truce, floor / truce);
-      if (auditCost) {
-        try (App other = App.open(BenchCommand.settings(db2), Clock.systemUTC())) {
-          int there = other.db.jdbi().withHandle(h -> h.createQuery("select count(*) from reports").mapTo(Integer.class).one());
-          if (there > 0) {
-            throw new IllegalArgumentException("--db2 must be an empty database; it holds " + there + " reports");
-          }
-          BulkImport.Summary w = BulkImport.run(other.parser, other.ingestWithoutAudit(), file, false, Path.of(file + ".errors"), batch, null);
-          double without = w.lines() / w.seconds();
-          System.out.printf("truce import without the audit log: %,.0f reports/s; with it: %,.0f reports/s; the log costs %.1f %%%n",
-              without, truce, (1 - truce / without) * 100);
-        }
-      }
     } finally {
       Files.deleteIfExists(file);
       Files.deleteIfExists(Path.of(file + ".errors"));
     }
     return 0;
+  }
+
+  /** The same file imported with and without the audit log, alternated, each run into a new empty store. */
+  private int auditCost() throws Exception {
+    AuditCost.checkOptions(rounds, warmupRuns);
+    Path file = Files.createTempFile("truce-bench-", ".ndjson");
+    Path errors = Path.of(file + ".errors");
+    file.toFile().deleteOnExit();
+    errors.toFile().deleteOnExit();
+    try (FreshStores stores = FreshStores.on(db)) {
+      int n = writeScenario(file, reports);
+      System.out.printf("scenario: %,d reports, %.0f MB; %,d reports per transaction%n", n, Files.size(file) / 1e6, batch);
+      AuditCost.measure(String.format("bulk import, %,d reports", n), stores, warmupRuns, rounds, (arm, url) -> {
+        try (App app = App.open(BenchCommand.settings(url), Clock.systemUTC())) {
+          Ingest ingest = arm == AuditCost.Arm.WITH ? app.ingest : app.ingestWithoutAudit();
+          BulkImport.Summary s;
+          try {
+            s = BulkImport.run(app.parser, ingest, file, false, errors, batch, null);
+          } finally {
+            ingest.close();
+          }
+          // every run starts from an empty store, so these are the same in every run: shown, not counted
+          String skipped = (s.existing() > 0 ? "; " + s.existing() + " repeated ids" : "")
+              + (s.rejected() > 0 ? "; " + s.rejected() + " lines rejected" : "");
+          return new AuditCost.Measurement(s.created(), s.seconds(), "log entries of stored reports: " + logEntries(app) + skipped);
+        }
+      }, System.out);
+    } finally {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(errors);
+    }
+    return 0;
+  }
+
+  /** The audit entries that record stored reports: none in the run without the log, which proves it had none. */
+  static long logEntries(App app) {
+    return app.db.jdbi().withHandle(h -> h.createQuery("select count(*) from audit_log where action = 'reports.store'")
+        .mapTo(Long.class).one());
   }
 
   /** Writes n scenario reports (at the density that yields them over 30 days). */

@@ -10,6 +10,7 @@ import org.truce.App;
 import org.truce.access.User;
 import org.truce.audit.AuditRoutes;
 import org.truce.incidents.IncidentRoutes;
+import org.truce.reports.Ingest;
 import org.truce.reports.ReportRoutes;
 import org.truce.verification.VerificationRoutes;
 import org.truce.zones.ZoneRoutes;
@@ -21,12 +22,34 @@ public final class HttpServer implements AutoCloseable {
   static final String USER = "truce.user";
 
   private final Javalin javalin;
+  private final Ingest ownIngest;
 
-  private HttpServer(Javalin javalin) {
+  private HttpServer(Javalin javalin, Ingest ownIngest) {
     this.javalin = javalin;
+    this.ownIngest = ownIngest;
   }
 
+  /** Starts the server on port (0: a free one); reports are stored by app.ingest, which the caller starts. */
   public static HttpServer start(App app, int port) {
+    return start(app, app.ingest, port, null);
+  }
+
+  /**
+   * Only for the benchmark that measures what the audit log costs ({@code truce bench api --audit-cost}): the
+   * same server, but reports are stored by {@link App#ingestWithoutAudit()}, which appends nothing to the log.
+   * No setting or command other than that benchmark reaches it. The server starts that ingest and closes it.
+   */
+  public static HttpServer startWithoutAuditForBenchmark(App app, int port) {
+    Ingest ingest = app.ingestWithoutAudit().start();
+    try {
+      return start(app, ingest, port, ingest);
+    } catch (RuntimeException e) {
+      ingest.close();
+      throw e;
+    }
+  }
+
+  private static HttpServer start(App app, Ingest ingest, int port, Ingest own) {
     Javalin j = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = app.settings.limits().maxBatchBytes();
@@ -34,7 +57,7 @@ public final class HttpServer implements AutoCloseable {
       config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
       config.routes.before("/api/*", ctx -> authenticate(app, ctx));
       new ZoneRoutes(app).register(config.routes);
-      new ReportRoutes(app).register(config.routes);
+      new ReportRoutes(app, ingest).register(config.routes);
       new IncidentRoutes(app).register(config.routes);
       new AuditRoutes(app).register(config.routes);
       new VerificationRoutes(app).register(config.routes);
@@ -54,7 +77,7 @@ public final class HttpServer implements AutoCloseable {
           new ApiException(405, "Method not allowed", ctx.method() + " is not allowed on " + ctx.path(), List.of(), null)));
     });
     j.start(port);
-    return new HttpServer(j);
+    return new HttpServer(j, own);
   }
 
   private static void authenticate(App app, Context ctx) {
@@ -82,5 +105,8 @@ public final class HttpServer implements AutoCloseable {
   @Override
   public void close() {
     javalin.stop();
+    if (ownIngest != null) {
+      ownIngest.close();
+    }
   }
 }

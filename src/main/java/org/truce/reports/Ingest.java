@@ -59,7 +59,7 @@ public final class Ingest implements AutoCloseable {
 
   /**
    * copy: write the audit entries of large groups through PostgreSQL's COPY. audit is null only in the
-   * benchmark that measures what the log costs (`truce bench import --audit-cost`).
+   * benchmarks that measure what the log costs (`truce bench import|api --audit-cost`).
    */
   public Ingest(Jdbi jdbi, ReportStore reports, IncidentStore incidents, Linker linker, ZoneIndex zones, AuditLog audit,
                 boolean copy, Clock clock, int maxGroup) {
