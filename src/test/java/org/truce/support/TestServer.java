@@ -89,6 +89,13 @@ public final class TestServer implements AutoCloseable {
         token, contentType);
   }
 
+  /** Any method with an optional JSON body (null: none) and token (null: no Authorization header). */
+  public Answer request(String method, String path, String token, String json) {
+    HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(json, java.nio.charset.StandardCharsets.UTF_8);
+    return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, body), token, json == null ? null : "application/json");
+  }
+
   private Answer send(HttpRequest.Builder b, String token, String contentType) {
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
