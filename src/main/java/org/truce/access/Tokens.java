@@ -88,8 +88,7 @@ public final class Tokens {
         throw new AccessConflict("label", "the user already holds " + active + " unrevoked tokens, the most allowed; revoke "
             + "one first");
       }
-      Token t = users.insertToken(h, actor, userId, secret, label);
-      return Optional.of(new Issued(utc(t), secret));
+      return Optional.of(new Issued(users.insertToken(h, actor, userId, secret, label), secret));
     });
   }
 
@@ -125,10 +124,6 @@ public final class Tokens {
         .map((rs, ctx) -> new Token(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
             rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class)))
         .findOne();
-  }
-
-  private static Token utc(Token t) {
-    return new Token(t.id(), t.userId(), t.label(), utc(t.createdAt()), utc(t.revokedAt()));
   }
 
   static OffsetDateTime utc(OffsetDateTime t) {

@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -194,7 +196,9 @@ public final class Users {
 
   /** Stores the hash of a token's secret in h's transaction and appends token.create (id and label only). */
   Token insertToken(Handle h, AuditLog.Actor actor, UUID userId, String secret, String label) {
-    Token t = new Token(UUID.randomUUID(), userId, label, OffsetDateTime.now(clock), null);
+    // the time as the database keeps it (UTC, microseconds), so that the answer that issues it and lists agree
+    OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    Token t = new Token(UUID.randomUUID(), userId, label, at, null);
     h.createUpdate("insert into api_tokens(id, token_hash, user_id, label, created_at) values (:id, :hash, :user, :label, :at)")
         .bind("id", t.id()).bind("hash", hash(secret)).bind("user", userId).bind("label", label).bind("at", t.createdAt())
         .execute();

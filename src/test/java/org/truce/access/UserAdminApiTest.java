@@ -182,6 +182,7 @@ class UserAdminApiTest {
     assertThat(got.json().get("roles")).isEqualTo(u.get("roles"));
     Answer tokens = as(ADMIN, "GET", USERS + "/" + id + "/tokens", null);
     assertThat(tokens.json().get("items")).hasSize(1);
+    assertThat(tokens.json().get("items").get(0).get("createdAt")).as("as issued").isEqualTo(token.get("createdAt"));
     assertThat(tokens.body()).doesNotContain(secret).doesNotContain(Users.hash(secret));
   }
 
