@@ -1,6 +1,8 @@
 package org.truce;
 
 import java.time.Clock;
+import org.truce.access.Tokens;
+import org.truce.access.UserAdmin;
 import org.truce.access.Users;
 import org.truce.audit.AuditLog;
 import org.truce.config.Settings;
@@ -32,6 +34,8 @@ public final class App implements AutoCloseable {
   public final ZoneIndex zones;
   public final Gazetteer gazetteer;
   public final Users users;
+  public final Tokens tokens;
+  public final UserAdmin userAdmin;
   public final ReportParser parser;
   public final ReportStore reports;
   public final IncidentStore incidents;
@@ -52,6 +56,8 @@ public final class App implements AutoCloseable {
       this.zones = new ZoneIndex(zoneStore.loadWithDefaults(clock, audit));
       this.gazetteer = Gazetteer.shipped();
       this.users = new Users(db.jdbi(), audit, clock);
+      this.tokens = new Tokens(db.jdbi(), users, audit, clock);
+      this.userAdmin = new UserAdmin(db.jdbi(), users, audit, clock);
       this.parser = new ReportParser(parties, zones, gazetteer, settings.limits(), clock);
       this.reports = new ReportStore(db.jdbi(), db.isPostgres());
       this.incidents = new IncidentStore(db.jdbi(), db.isPostgres());

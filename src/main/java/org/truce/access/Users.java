@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -17,8 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.truce.audit.AuditLog;
 import org.truce.parties.Parties;
 
@@ -28,15 +33,20 @@ import org.truce.parties.Parties;
  */
 public final class Users {
 
-  /** Token look-ups are cached briefly: a revoked token stops working within this many milliseconds. */
+  /**
+   * Token look-ups are cached briefly: a token revoked, or a user disabled or given other roles, by another
+   * process takes effect here within this many milliseconds (in this process at once, see forgetCached).
+   */
   static final long CACHE_MILLIS = 10_000;
 
   private final Jdbi jdbi;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, CachedUser> cache = new ConcurrentHashMap<>();
+  // bumped by forgetCached: an entry from a look-up that began before the latest forget is not used
+  private final AtomicLong generation = new AtomicLong();
 
-  private record CachedUser(User user, long until) {}
+  private record CachedUser(User user, long until, long generation) {}
 
   private final AuditLog audit;
 
@@ -46,16 +56,27 @@ public final class Users {
     this.clock = clock;
   }
 
-  /** A new user and its first token, which is returned and never retrievable again. */
-  public record Created(User user, String token) {}
+  /** A new user and its first token, whose secret is returned here and never retrievable again. */
+  public record Created(User user, String token, Token tokenInfo) {}
 
   public Created addUser(String name, String party, Role role, Parties parties) {
     return addUser(name, party, Set.of(role), parties);
   }
 
   public Created addUser(String name, String party, Set<Role> roles, Parties parties) {
-    if (name == null || name.isBlank() || name.length() > 200) {
-      throw new IllegalArgumentException("--name must be 1 to 200 characters");
+    return addUser(AuditLog.Actor.SYSTEM, name, party, roles, parties);
+  }
+
+  /**
+   * Creates a user with a first token labelled "initial", on behalf of actor.
+   *
+   * @throws IllegalArgumentException for an invalid name, party or roles
+   * @throws AccessConflict when the name is taken
+   */
+  public Created addUser(AuditLog.Actor actor, String name, String party, Set<Role> roles, Parties parties) {
+    String badName = nameProblem(name);
+    if (badName != null) {
+      throw new IllegalArgumentException("user name " + badName);
     }
     if (!parties.exists(party) || org.truce.parties.Party.UNKNOWN.equals(party)) {
       throw new IllegalArgumentException("unknown party '" + party + "'; allowed: " + String.join(", ", parties.sourceCodes()));
@@ -65,18 +86,41 @@ public final class Users {
     }
     User u = new User(UUID.randomUUID(), name, party, roles);
     String token = newToken();
-    jdbi.useTransaction(h -> {
-      if (h.createQuery("select count(*) from users where name = :n").bind("n", name).mapTo(Integer.class).one() > 0) {
-        throw new IllegalArgumentException("a user named '" + name + "' already exists");
+    String taken = "a user named '" + name + "' already exists";
+    try {
+      Token t = jdbi.inTransaction(h -> {
+        if (h.createQuery("select count(*) from users where name = :n").bind("n", name).mapTo(Integer.class).one() > 0) {
+          throw new AccessConflict("name", taken);
+        }
+        h.createUpdate("insert into users(id, name, party, created_at) values (:id, :name, :party, :at)")
+            .bind("id", u.id()).bind("name", name).bind("party", party).bind("at", OffsetDateTime.now(clock)).execute();
+        insertRoles(h, u.id(), roles);
+        audit.append(h, actor, "user.create", "user", u.id().toString(),
+            Map.of("name", name, "party", party, "roles", u.roleCodes(), "token", "initial"));
+        return insertToken(h, actor, u.id(), token, "initial");
+      });
+      return new Created(u, token, t);
+    } catch (UnableToExecuteStatementException e) {
+      // a concurrent creation with the same name passed the check too; the unique constraint stopped it
+      if (e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {
+        throw new AccessConflict("name", taken);
       }
-      h.createUpdate("insert into users(id, name, party, created_at) values (:id, :name, :party, :at)")
-          .bind("id", u.id()).bind("name", name).bind("party", party).bind("at", OffsetDateTime.now(clock)).execute();
-      insertRoles(h, u.id(), roles);
-      insertToken(h, u.id(), token, "initial");
-      audit.append(h, AuditLog.Actor.SYSTEM, "user.create", "user", u.id().toString(),
-          Map.of("name", name, "party", party, "roles", u.roleCodes(), "token", "initial"));
-    });
-    return new Created(u, token);
+      throw e;
+    }
+  }
+
+  /** Why a user name is not acceptable, or null when it is. */
+  public static String nameProblem(String name) {
+    if (name == null || name.isBlank()) {
+      return "is required: 1 to 200 characters, not only spaces";
+    }
+    if (name.length() > 200) {
+      return "must be at most 200 characters, got " + name.length();
+    }
+    if (name.chars().anyMatch(Character::isISOControl)) {
+      return "must not contain control characters (line breaks, tabs, NUL)";
+    }
+    return null;
   }
 
   /** Creates the admin from TRUCE_ADMIN_TOKEN when no admin exists yet; returns whether it did. */
@@ -98,14 +142,14 @@ public final class Users {
       h.createUpdate("insert into users(id, name, party, created_at) values (:id, :name, 'SEC', :at)")
           .bind("id", id).bind("name", name).bind("at", OffsetDateTime.now(clock)).execute();
       insertRoles(h, id, Set.of(Role.ADMIN));
-      insertToken(h, id, token, "TRUCE_ADMIN_TOKEN");
       audit.append(h, AuditLog.Actor.SYSTEM, "user.create", "user", id.toString(),
           Map.of("name", name, "party", "SEC", "roles", "admin", "token", "TRUCE_ADMIN_TOKEN"));
+      insertToken(h, AuditLog.Actor.SYSTEM, id, token, "TRUCE_ADMIN_TOKEN");
       return true;
     });
   }
 
-  private static void insertRoles(Handle h, UUID userId, Set<Role> roles) {
+  static void insertRoles(Handle h, UUID userId, Set<Role> roles) {
     var batch = h.prepareBatch("insert into user_roles(user_id, role) values (:user, :role)");
     for (Role r : roles) {
       batch.bind("user", userId).bind("role", r.code()).add();
@@ -141,14 +185,25 @@ public final class Users {
     return new ArrayList<>(out.values());
   }
 
-  /** Forgets cached token look-ups, so a revocation or disabling takes effect at once in this process. */
+  /**
+   * Forgets cached token look-ups, so a revocation, disabling or change of roles takes effect at once in this
+   * process; call it after the change has committed.
+   */
   public void forgetCached() {
+    generation.incrementAndGet();
     cache.clear();
   }
 
-  private void insertToken(Handle h, UUID userId, String token, String label) {
-    h.createUpdate("insert into api_tokens(token_hash, user_id, label, created_at) values (:hash, :user, :label, :at)")
-        .bind("hash", hash(token)).bind("user", userId).bind("label", label).bind("at", OffsetDateTime.now(clock)).execute();
+  /** Stores the hash of a token's secret in h's transaction and appends token.create (id and label only). */
+  Token insertToken(Handle h, AuditLog.Actor actor, UUID userId, String secret, String label) {
+    // the time as the database keeps it (UTC, microseconds), so that the answer that issues it and lists agree
+    OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    Token t = new Token(UUID.randomUUID(), userId, label, at, null);
+    h.createUpdate("insert into api_tokens(id, token_hash, user_id, label, created_at) values (:id, :hash, :user, :label, :at)")
+        .bind("id", t.id()).bind("hash", hash(secret)).bind("user", userId).bind("label", label).bind("at", t.createdAt())
+        .execute();
+    audit.append(h, actor, "token.create", "token", t.id().toString(), Map.of("userId", userId.toString(), "label", label));
+    return t;
   }
 
   /** The user a bearer token belongs to, if the token is valid and not revoked. */
@@ -158,8 +213,9 @@ public final class Users {
     }
     String hash = hash(token);
     long now = clock.millis();
+    long gen = generation.get();
     CachedUser c = cache.get(hash);
-    if (c != null && c.until > now) {
+    if (c != null && c.until > now && c.generation == gen) {
       return Optional.of(c.user);
     }
     Optional<User> u = jdbi.withHandle(h -> users(h,
@@ -169,7 +225,7 @@ public final class Users {
       if (cache.size() > 10_000) {
         cache.clear();
       }
-      cache.put(hash, new CachedUser(u.get(), now + CACHE_MILLIS));
+      cache.put(hash, new CachedUser(u.get(), now + CACHE_MILLIS, gen));
     }
     return u;
   }

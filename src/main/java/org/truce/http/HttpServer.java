@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.truce.App;
 import org.truce.access.User;
+import org.truce.access.UserRoutes;
 import org.truce.audit.AuditRoutes;
 import org.truce.incidents.IncidentRoutes;
 import org.truce.reports.Ingest;
@@ -61,6 +62,7 @@ public final class HttpServer implements AutoCloseable {
       new IncidentRoutes(app).register(config.routes);
       new AuditRoutes(app).register(config.routes);
       new VerificationRoutes(app).register(config.routes);
+      new UserRoutes(app).register(config.routes);
       config.routes.exception(ApiException.class, (e, ctx) -> Problems.answer(ctx, e));
       config.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.answer(ctx,
           new ApiException(e.getStatus(), e.getMessage(), e.getMessage(), List.of(), null)));

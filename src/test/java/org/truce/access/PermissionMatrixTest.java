@@ -96,6 +96,47 @@ class PermissionMatrixTest {
     FIXTURES.put("PUT /api/v1/settings/finding-rule", (c, own) ->
         server.request("PUT", "/api/v1/settings/finding-rule", "{\"rule\":\"consensus\"}", c.token));
     FIXTURES.put("GET /api/v1/audit/head", (c, own) -> get("/api/v1/audit/head", c.token));
+    FIXTURES.put("GET /api/v1/tokens", (c, own) -> get("/api/v1/tokens", c.token));
+    FIXTURES.put("POST /api/v1/tokens", (c, own) -> server.request("POST", "/api/v1/tokens", "{\"label\":\"laptop\"}", c.token));
+    FIXTURES.put("DELETE /api/v1/tokens/{tokenId}", (c, own) -> {
+      // the caller's own token: a second one, so that the caller keeps the one it signs in with
+      String tokenId = own
+          ? server.request("POST", "/api/v1/tokens", "{\"label\":\"spare\"}", tokenOr(c)).json().get("id").asText()
+          : tokenIdOf(user(OTHER));
+      return server.request("DELETE", "/api/v1/tokens/" + tokenId, null, c.token);
+    });
+    FIXTURES.put("GET /api/v1/users", (c, own) -> get("/api/v1/users", c.token));
+    FIXTURES.put("POST /api/v1/users", (c, own) -> server.request("POST", "/api/v1/users", "{\"name\":\"made-"
+        + UUID.randomUUID() + "\",\"party\":\"" + (own ? c.party : OTHER) + "\",\"roles\":[\"observer\"]}", c.token));
+    FIXTURES.put("GET /api/v1/users/{id}", (c, own) -> get("/api/v1/users/" + user(own ? c.party : OTHER), c.token));
+    FIXTURES.put("PUT /api/v1/users/{id}/roles", (c, own) -> server.request("PUT",
+        "/api/v1/users/" + user(own ? c.party : OTHER) + "/roles", "{\"roles\":[\"observer\",\"reporter\"]}", c.token));
+    FIXTURES.put("POST /api/v1/users/{id}/disable", (c, own) ->
+        server.request("POST", "/api/v1/users/" + user(own ? c.party : OTHER) + "/disable", null, c.token));
+    FIXTURES.put("POST /api/v1/users/{id}/enable", (c, own) ->
+        server.request("POST", "/api/v1/users/" + user(own ? c.party : OTHER) + "/enable", null, c.token));
+    FIXTURES.put("GET /api/v1/users/{id}/tokens", (c, own) -> get("/api/v1/users/" + user(own ? c.party : OTHER) + "/tokens", c.token));
+    FIXTURES.put("POST /api/v1/users/{id}/tokens", (c, own) -> server.request("POST",
+        "/api/v1/users/" + user(own ? c.party : OTHER) + "/tokens", "{\"label\":\"issued\"}", c.token));
+    FIXTURES.put("DELETE /api/v1/users/{id}/tokens/{tokenId}", (c, own) -> {
+      UUID target = user(own ? c.party : OTHER);
+      return server.request("DELETE", "/api/v1/users/" + target + "/tokens/" + tokenIdOf(target), null, c.token);
+    });
+  }
+
+  /** A new user of that party (an observer), made for one check. */
+  private static UUID user(String party) {
+    return server.app.users.addUser("target-" + UUID.randomUUID(), party, Role.OBSERVER, server.app.parties).user().id();
+  }
+
+  /** The id of the first token of that user. */
+  private static String tokenIdOf(UUID user) {
+    return server.app.tokens.list(user).get(0).id().toString();
+  }
+
+  /** The caller's token, or, for the check without credentials, some valid token to make the object with. */
+  private static String tokenOr(Caller c) {
+    return c.token == null ? TestServer.ADMIN_TOKEN : c.token;
   }
 
   @BeforeAll
