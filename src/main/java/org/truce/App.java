@@ -1,6 +1,10 @@
 package org.truce;
 
 import java.time.Clock;
+import org.truce.access.LoginPolicy;
+import org.truce.access.Logins;
+import org.truce.access.Passwords;
+import org.truce.access.Sessions;
 import org.truce.access.Users;
 import org.truce.audit.AuditLog;
 import org.truce.config.Settings;
@@ -36,6 +40,8 @@ public final class App implements AutoCloseable {
   public final Matcher matcher;
   public final AuditLog audit;
   public final Ingest ingest;
+  public final Sessions sessions;
+  public final Logins logins;
 
   private App(Settings settings, Clock clock) {
     this.settings = settings;
@@ -54,6 +60,8 @@ public final class App implements AutoCloseable {
       this.matcher = new Matcher(settings.dedup());
       this.ingest = new Ingest(db.jdbi(), reports, incidents, new Linker(matcher, CACHE_MEMBERS),
           zones, audit, db.isPostgres(), clock, 1000);
+      this.sessions = new Sessions(db.jdbi(), audit, users, clock, settings.web().sessionLifetime());
+      this.logins = new Logins(db.jdbi(), audit, users, sessions, new Passwords(), LoginPolicy.DEFAULT, clock);
     } catch (RuntimeException e) {
       db.close();
       throw e;
