@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** User administration from the command line. */
-@Command(name = "users", description = "Manage users.", subcommands = UsersCommand.Add.class)
+@Command(name = "users", description = "Manage users.",
+    subcommands = {UsersCommand.Add.class, UsersPasswordCommand.class, UsersUnlockCommand.class})
 final class UsersCommand {
 
   @Command(name = "add", description = "Create a user and print its API token (shown once).")
