@@ -3,6 +3,10 @@ package org.truce;
 import java.time.Clock;
 import org.truce.access.Tokens;
 import org.truce.access.UserAdmin;
+import org.truce.access.LoginPolicy;
+import org.truce.access.Logins;
+import org.truce.access.Passwords;
+import org.truce.access.Sessions;
 import org.truce.access.Users;
 import org.truce.audit.AuditLog;
 import org.truce.config.Settings;
@@ -44,6 +48,8 @@ public final class App implements AutoCloseable {
   public final Ingest ingest;
   public final Verification verification;
   public final Curation curation;
+  public final Sessions sessions;
+  public final Logins logins;
 
   private App(Settings settings, Clock clock) {
     this.settings = settings;
@@ -66,6 +72,8 @@ public final class App implements AutoCloseable {
           zones, audit, db.isPostgres(), clock, 1000);
       this.verification = new Verification(db.jdbi(), parties, audit, clock);
       this.curation = new Curation(db.jdbi(), incidents, verification, audit, clock);
+      this.sessions = new Sessions(db.jdbi(), audit, users, clock, settings.web().sessionLifetime());
+      this.logins = new Logins(db.jdbi(), audit, users, sessions, new Passwords(), LoginPolicy.DEFAULT, clock);
     } catch (RuntimeException e) {
       db.close();
       throw e;

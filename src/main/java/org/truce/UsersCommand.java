@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** User administration from the command line. */
 @Command(name = "users", description = "Manage users.", subcommands = {UsersCommand.Add.class,
     UserCommands.ListUsers.class, UserCommands.Show.class, UserCommands.Roles.class, UserCommands.Disable.class,
-    UserCommands.Enable.class, TokenCommands.class})
+    UserCommands.Enable.class, TokenCommands.class, UsersPasswordCommand.class, UsersUnlockCommand.class})
 final class UsersCommand {
 
   @Command(name = "add", description = "Create a user and print its API token (shown once).")

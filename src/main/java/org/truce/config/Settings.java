@@ -12,7 +12,8 @@ public record Settings(
     Path dataDir,
     String adminToken,
     DedupSettings dedup,
-    Limits limits) {
+    Limits limits,
+    WebSettings web) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -31,23 +32,28 @@ public record Settings(
         data,
         emptyToNull(env.get("TRUCE_ADMIN_TOKEN")),
         DedupSettings.fromEnvironment(env),
-        Limits.defaults());
+        Limits.defaults(),
+        WebSettings.fromEnvironment(env));
   }
 
   public Settings withPort(Integer newPort) {
-    return newPort == null ? this : new Settings(newPort, dbUrl, dbUser, dbPassword, dataDir, adminToken, dedup, limits);
+    return newPort == null ? this : new Settings(newPort, dbUrl, dbUser, dbPassword, dataDir, adminToken, dedup, limits, web);
   }
 
   public Settings withDbUrl(String url) {
-    return url == null ? this : new Settings(port, url, dbUser, dbPassword, dataDir, adminToken, dedup, limits);
+    return url == null ? this : new Settings(port, url, dbUser, dbPassword, dataDir, adminToken, dedup, limits, web);
   }
 
   public Settings withAdminToken(String token) {
-    return new Settings(port, dbUrl, dbUser, dbPassword, dataDir, token, dedup, limits);
+    return new Settings(port, dbUrl, dbUser, dbPassword, dataDir, token, dedup, limits, web);
   }
 
   public Settings withDedup(DedupSettings d) {
-    return new Settings(port, dbUrl, dbUser, dbPassword, dataDir, adminToken, d, limits);
+    return new Settings(port, dbUrl, dbUser, dbPassword, dataDir, adminToken, d, limits, web);
+  }
+
+  public Settings withWeb(WebSettings w) {
+    return new Settings(port, dbUrl, dbUser, dbPassword, dataDir, adminToken, dedup, limits, w);
   }
 
   static int intValue(Map<String, String> env, String key, int fallback) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.truce.App;
+import org.truce.access.LoginRoutes;
 import org.truce.access.User;
 import org.truce.access.UserRoutes;
 import org.truce.audit.AuditRoutes;
@@ -14,6 +15,8 @@ import org.truce.incidents.IncidentRoutes;
 import org.truce.reports.Ingest;
 import org.truce.reports.ReportRoutes;
 import org.truce.verification.VerificationRoutes;
+import org.truce.web.WebAuth;
+import org.truce.web.WebRoutes;
 import org.truce.zones.ZoneRoutes;
 
 /** The HTTP server: authentication, the feature routes, and problem+json for every error. */
@@ -51,18 +54,21 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private static HttpServer start(App app, Ingest ingest, int port, Ingest own) {
+    WebAuth web = new WebAuth(app);
     Javalin j = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = app.settings.limits().maxBatchBytes();
       config.jetty.port = port;
       config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
-      config.routes.before("/api/*", ctx -> authenticate(app, ctx));
+      config.routes.before("/api/*", ctx -> authenticate(app, web, ctx));
       new ZoneRoutes(app).register(config.routes);
       new ReportRoutes(app, ingest).register(config.routes);
       new IncidentRoutes(app).register(config.routes);
       new AuditRoutes(app).register(config.routes);
       new VerificationRoutes(app).register(config.routes);
       new UserRoutes(app).register(config.routes);
+      new LoginRoutes(app).register(config.routes);
+      new WebRoutes(app, web).register(config.routes);
       config.routes.exception(ApiException.class, (e, ctx) -> Problems.answer(ctx, e));
       config.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.answer(ctx,
           new ApiException(e.getStatus(), e.getMessage(), e.getMessage(), List.of(), null)));
@@ -82,8 +88,13 @@ public final class HttpServer implements AutoCloseable {
     return new HttpServer(j, own);
   }
 
-  private static void authenticate(App app, Context ctx) {
+  private static void authenticate(App app, WebAuth web, Context ctx) {
     String h = ctx.header("Authorization");
+    if (h == null && web.hasSessionCookie(ctx)) {
+      // the web interface's own calls: its session cookie, and its CSRF token on anything but GET and HEAD
+      ctx.attribute(USER, web.apiUser(ctx));
+      return;
+    }
     if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw ApiException.unauthorized();
     }

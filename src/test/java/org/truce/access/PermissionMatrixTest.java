@@ -122,6 +122,10 @@ class PermissionMatrixTest {
       UUID target = user(own ? c.party : OTHER);
       return server.request("DELETE", "/api/v1/users/" + target + "/tokens/" + tokenIdOf(target), null, c.token);
     });
+    FIXTURES.put("PUT /api/v1/users/{id}/password", (c, own) -> server.request("PUT",
+        "/api/v1/users/" + user(own ? c.party : OTHER) + "/password", "{\"password\":\"a long passphrase of its own\"}", c.token));
+    FIXTURES.put("POST /api/v1/users/{id}/unlock", (c, own) ->
+        server.request("POST", "/api/v1/users/" + user(own ? c.party : OTHER) + "/unlock", null, c.token));
   }
 
   /** A new user of that party (an observer), made for one check. */

@@ -36,7 +36,12 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Clock clock) {
-    Settings s = Settings.fromEnvironment(Map.of()).withDbUrl(TestDatabase.freshUrl()).withAdminToken(ADMIN_TOKEN);
+    return start(clock, s -> s);
+  }
+
+  /** A server whose settings the test adjusts. */
+  public static TestServer start(Clock clock, java.util.function.UnaryOperator<Settings> adjust) {
+    Settings s = adjust.apply(Settings.fromEnvironment(Map.of()).withDbUrl(TestDatabase.freshUrl()).withAdminToken(ADMIN_TOKEN));
     App app = App.open(s, clock);
     app.users.bootstrapAdmin(ADMIN_TOKEN, app.parties);
     app.ingest.start();
