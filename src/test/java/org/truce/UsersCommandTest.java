@@ -192,7 +192,7 @@ class UsersCommandTest {
     truce("users", "token", "revoke", "--name", "opp-1", "--id", id);
     try (App app = app()) {
       List<Map<String, Object>> rows = app.db.jdbi().withHandle(h -> h.createQuery(
-          "select action, user_id, change from audit_log order by seq").mapToMap().list());
+          "select action, user_id, change from audit_log where action like 'user.%' or action like 'token.%' order by seq").mapToMap().list());
       assertThat(rows).extracting(m -> m.get("action")).containsExactly("user.create", "token.create", "user.create",
           "token.create", "user.roles", "user.disable", "user.enable", "token.create", "token.revoke");
       assertThat(rows).allSatisfy(m -> assertThat(m.get("user_id")).as("the system acted").isNull());
@@ -201,6 +201,14 @@ class UsersCommandTest {
     }
     Run verify = truce("audit", "verify");
     assertThat(verify.code()).isZero();
-    assertThat(verify.out()).startsWith("audit log intact: 9 entries");
+    int entries = countEntries();
+    assertThat(verify.out()).startsWith("audit log intact: " + entries + " entries");
+  }
+
+  /** Entries in the log (the shipped parties and zones are appended on first start too). */
+  private int countEntries() {
+    try (App app = app()) {
+      return app.db.jdbi().withHandle(h -> h.createQuery("select count(*) from audit_log").mapTo(Integer.class).one());
+    }
   }
 }

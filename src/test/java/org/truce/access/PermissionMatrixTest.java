@@ -163,7 +163,7 @@ class PermissionMatrixTest {
 
   static List<Row> matrix() throws IOException {
     List<Row> rows = new ArrayList<>();
-    Pattern row = Pattern.compile("^\\| `([A-Z]+ /[^`]+)` \\|(.+)\\|\\s*$");
+    Pattern row = Pattern.compile("^\\| `([A-Z]+ /api/[^`]+)` \\|(.+)\\|\\s*$");
     for (String line : Files.readAllLines(DOC)) {
       Matcher m = row.matcher(line);
       if (!m.matches()) {
