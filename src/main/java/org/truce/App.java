@@ -56,7 +56,7 @@ public final class App implements AutoCloseable {
     this.clock = clock;
     this.db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 16);
     try {
-      this.audit = new AuditLog(db.jdbi(), clock);
+      this.audit = new AuditLog(db.jdbi(), clock, db.isPostgres());
       this.parties = Parties.load(db.jdbi(), clock, audit);
       this.zoneStore = new ZoneStore(db.jdbi());
       this.zones = new ZoneIndex(zoneStore.loadWithDefaults(clock, audit));

@@ -8,18 +8,21 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.truce.access.Role;
-import org.truce.access.Users;
+import org.truce.access.Token;
+import org.truce.access.User;
+import org.truce.audit.AuditLog;
 import org.truce.config.Settings;
 import org.truce.http.HttpServer;
 import org.truce.reports.ReportInput;
 import org.truce.reports.ReportParser;
 import org.truce.scenario.ScenarioGenerator;
+import org.truce.verification.Verification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Starts the server with demo data: the shipped defaults and a generated 30-day scenario. */
-@Command(name = "demo", description = "Run the server with a generated 30-day scenario and print a demo admin token.")
+@Command(name = "demo", description = "Run the server with a generated 30-day scenario and demo users of every kind.")
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--port", description = "TCP port (default 8080; also TRUCE_PORT)")
@@ -46,14 +49,24 @@ final class DemoCommand implements Callable<Integer> {
       long[] counts = load(app, new ScenarioGenerator(new ScenarioGenerator.Options(start, days, 7, 1.0, 1.0)).iterator());
       System.out.printf("Loaded %d reports (%d new) in %.1f s.%n", counts[0], counts[1], (System.nanoTime() - t0) / 1e9);
     }
-    Users.Created admin = demoAdmin(app);
+    List<String[]> people = demoUsers(app);
+    if (stored == 0) {
+      int assessed = seedAssessments(app);
+      System.out.println("The demo reviewers of IR, RU and TR assessed the " + assessed + " oldest incidents.");
+    }
     app.ingest.start();
     HttpServer server = HttpServer.start(app, s.port());
     String url = "http://localhost:" + server.port() + "/";
     System.out.println();
     System.out.println("Truce demo is running at " + url);
-    System.out.println("Demo admin token: " + admin.token());
-    System.out.println("Try: curl -H 'Authorization: Bearer " + admin.token() + "' '" + url + "api/v1/incidents?zone=idlib&limit=5'");
+    System.out.println("Sign in at " + url + "login as any of these users with the password " + DEMO_PASSWORD + ",");
+    System.out.println("or call the API with their tokens (new ones on every start; the previous ones are revoked):");
+    for (String[] p : people) {
+      System.out.printf("  %-18s %-7s %-12s %s%n", p[0], p[1], p[2], p[3]);
+    }
+    String admin = people.get(0)[3];
+    System.out.println("Demo admin token: " + admin);
+    System.out.println("Try: curl -H 'Authorization: Bearer " + admin + "' '" + url + "api/v1/incidents?zone=idlib&limit=5'");
     ServeCommand.awaitShutdown(server, app);
     return 0;
   }
@@ -70,16 +83,64 @@ final class DemoCommand implements Callable<Integer> {
       batch.add(r.report());
       if (batch.size() == 2000 || !it.hasNext()) {
         total += batch.size();
-        created += app.ingest.store(batch, org.truce.audit.AuditLog.Actor.SYSTEM).stream().filter(o -> o.status() == 201).count();
+        created += app.ingest.store(batch, AuditLog.Actor.SYSTEM).stream().filter(o -> o.status() == 201).count();
         batch.clear();
       }
     }
     return new long[] {total, created};
   }
 
-  /** A fresh token for the demo admin on every start: tokens are stored hashed, so an old one cannot be shown again. */
-  static Users.Created demoAdmin(App app) {
-    String name = "demo-admin-" + Long.toString(System.currentTimeMillis(), 36);
-    return app.users.addUser(name, "SEC", Role.ADMIN, app.parties);
+  /** The three demo reviewers assess the oldest incidents (mostly agreeing), so that findings of every kind show. */
+  static int seedAssessments(App app) {
+    List<java.util.UUID> oldest = app.db.jdbi().withHandle(h -> h.createQuery(
+        "select id from incidents where merged_into is null order by created_at, id limit 40").mapTo(java.util.UUID.class).list());
+    java.util.Random random = new java.util.Random(7);
+    for (String name : List.of("demo-ir-reviewer", "demo-ru-reviewer", "demo-tr-reviewer")) {
+      User reviewer = app.db.jdbi().withHandle(h -> app.users.byName(h, name)).orElseThrow();
+      for (java.util.UUID id : oldest) {
+        double r = random.nextDouble();
+        if (r < 0.15) {
+          continue; // not yet assessed by this guarantor
+        }
+        String a = r < 0.75 ? "confirmed" : r < 0.9 ? "not_confirmed" : "insufficient_information";
+        app.verification.assessIncident(reviewer, id, new Verification.AssessmentInput(a,
+            "Demo assessment: " + a.replace('_', ' ') + " after reviewing the reports.", List.of()));
+      }
+    }
+    return oldest.size();
+  }
+
+  /** The demo users' password: printed on every start, so only ever for a demo database. */
+  static final String DEMO_PASSWORD = "truce-demo-password";
+
+  /** One person of each kind the mechanism has: name, party, role. */
+  static final String[][] DEMO_USERS = {
+      {"demo-admin", "SEC", "admin"}, {"demo-coordinator", "SEC", "coordinator"},
+      {"demo-ir-reviewer", "IR", "reviewer"}, {"demo-ru-reviewer", "RU", "reviewer"}, {"demo-tr-reviewer", "TR", "reviewer"},
+      {"demo-opp-reporter", "SY-OPP", "reporter"}, {"demo-gov-reporter", "SY-GOV", "reporter"},
+      {"demo-un-observer", "UN", "observer"}};
+
+  /**
+   * The demo users, made with the demo password on the first start, and a fresh token for each on every start
+   * (tokens are stored hashed, so an old one cannot be shown again; the previous demo tokens are revoked).
+   * Returns name, party, role and token for each, the admin first.
+   */
+  static List<String[]> demoUsers(App app) {
+    List<String[]> out = new ArrayList<>();
+    for (String[] d : DEMO_USERS) {
+      User u = app.db.jdbi().withHandle(h -> app.users.byName(h, d[0])).orElse(null);
+      if (u == null) {
+        u = app.users.addUser(d[0], d[1], Role.fromCode(d[2]), app.parties).user();
+        app.logins.setPassword(AuditLog.Actor.SYSTEM, "demo", u.id(), DEMO_PASSWORD);
+      }
+      for (Token t : app.tokens.list(u.id())) {
+        if (t.revokedAt() == null) {
+          app.tokens.revoke(AuditLog.Actor.SYSTEM, u.id(), t.id());
+        }
+      }
+      String token = app.tokens.issue(AuditLog.Actor.SYSTEM, u.id(), "demo").orElseThrow().secret();
+      out.add(new String[] {d[0], d[1], d[2], token});
+    }
+    return out;
   }
 }

@@ -155,8 +155,9 @@ public final class Logins {
       if (user != null) {
         change.put("name", user.name());
       } else {
-        // the name tried may be a password typed in the wrong field: keep only its hash, which still groups attempts
-        change.put("nameSha256", c.value());
+        // the name tried may be a password typed in the wrong field, and an unsalted hash of a weak password is
+        // easily reversed: the log, kept for ever and shared, says only that the name belongs to no user
+        change.put("knownUser", false);
       }
       change.put("reason", reason);
       change.put("failures", failures);
@@ -167,7 +168,7 @@ public final class Logins {
       if (user != null) {
         audit.append(h, AuditLog.Actor.SYSTEM, "login.fail", "user", user.id().toString(), change);
       } else {
-        audit.append(h, AuditLog.Actor.SYSTEM, "login.fail", "login-name", (String) c.value(), change);
+        audit.append(h, AuditLog.Actor.SYSTEM, "login.fail", "login-name", "unknown", change);
       }
       if (user != null && lockedUntil != null) {
         audit.append(h, AuditLog.Actor.SYSTEM, "user.lock", "user", user.id().toString(),

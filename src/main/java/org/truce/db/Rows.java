@@ -22,7 +22,7 @@ import org.postgresql.PGConnection;
 public final class Rows {
 
   /** Below this many rows a batch is as fast as COPY, which costs the server more round trips to set up. */
-  static final int COPY_MIN_ROWS = 100;
+  public static final int COPY_MIN_ROWS = 100;
 
   private Rows() {}
 

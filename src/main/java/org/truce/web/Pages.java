@@ -49,6 +49,16 @@ final class Pages {
     return Math.max(1, s);
   }
 
+  /** A wait as people read it: "1 second", "45 seconds", "12 minutes". */
+  static String howLong(Duration d) {
+    long s = seconds(d);
+    if (s < 120) {
+      return s + (s == 1 ? " second" : " seconds");
+    }
+    long m = (s + 59) / 60;
+    return m + " minutes";
+  }
+
   private static void headers(Context ctx) {
     ctx.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
     ctx.header("X-Frame-Options", "DENY");

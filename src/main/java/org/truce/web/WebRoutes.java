@@ -85,7 +85,7 @@ public final class WebRoutes {
     } else if (o instanceof Logins.Refused r) {
       ctx.header("Retry-After", Long.toString(Pages.seconds(r.retryAfter())));
       Pages.render(ctx, 429, "login.jte", new LoginPage(expected, name,
-          "Too many failed sign-ins with this name. Try again in " + Pages.seconds(r.retryAfter()) + " seconds."));
+          "Too many failed sign-ins with this name. Try again in " + Pages.howLong(r.retryAfter()) + "."));
     } else {
       Pages.render(ctx, 401, "login.jte", new LoginPage(expected, name, FAILED));
     }
@@ -138,7 +138,7 @@ public final class WebRoutes {
     } catch (Logins.RefusedException e) {
       ctx.header("Retry-After", Long.toString(Pages.seconds(e.retryAfter())));
       Pages.render(ctx, 429, "account.jte", page(s, null,
-          "Too many wrong passwords. Try again in " + Pages.seconds(e.retryAfter()) + " seconds."));
+          "Too many wrong passwords. Try again in " + Pages.howLong(e.retryAfter()) + "."));
     }
   }
 

@@ -115,10 +115,10 @@ class WebLoginTest {
       assertThat(unknown.setCookies()).isEqualTo(wrong.setCookies());
       assertThat(unknown.body().replace("nobody-here", "NAME")).isEqualTo(wrong.body().replace("alice", "NAME"));
     }
-    assertThat(b.signIn("alice", "x").body()).contains("Try again in 1 seconds");
+    assertThat(b.signIn("alice", "x").body()).contains("Try again in 1 second.");
     assertThat(audit("login.fail")).hasSize(6)
         .anySatisfy(c -> assertThat(c).contains("\"reason\":\"wrong password\"", "\"name\":\"alice\""))
-        .anySatisfy(c -> assertThat(c).contains("\"reason\":\"unknown user\"", "nameSha256").doesNotContain("nobody-here"));
+        .anySatisfy(c -> assertThat(c).contains("\"reason\":\"unknown user\"", "\"knownUser\":false").doesNotContain("nobody-here"));
   }
 
   @Test
