@@ -192,7 +192,7 @@ public final class IncidentRoutes {
       // every caller sees the incident; its reports only where the caller may read them (docs/permissions.md)
       n.set("reports", Json.MAPPER.valueToTree(app.reports.byIncident(h, id).stream()
           .filter(r -> Access.canSeeReport(u, (String) r.source().get("party"), app.parties)).toList()));
-      Verification.View v = app.verification.view(h, id, app.verification.basis(h, id));
+      Verification.View v = app.verification.seenBy(u, app.verification.view(h, id, app.verification.basis(h, id)));
       n.put("findingRule", v.rule());
       n.set("assessments", Json.MAPPER.valueToTree(v.assessments()));
       n.set("findingHistory", Json.MAPPER.valueToTree(v.findingHistory()));

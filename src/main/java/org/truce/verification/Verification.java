@@ -141,6 +141,28 @@ public final class Verification {
         store.responses(h, incidentId));
   }
 
+  /**
+   * The view as the viewer may see it: who assessed is named only to the assessing guarantor's own users and the
+   * secretariat, who wrote a response only to its own party and the secretariat. Everyone else sees which
+   * guarantor assessed and which party replied, not the people, whose safety may depend on it.
+   */
+  public View seenBy(User viewer, View v) {
+    boolean secretariat = parties.get(viewer.party()) != null && Party.SECRETARIAT.equals(parties.get(viewer.party()).kind());
+    List<Assessment> assessments = v.assessments().stream()
+        .map(a -> secretariat || a.guarantor().equals(viewer.party()) ? a : new Assessment(a.id(), a.incidentId(),
+            a.guarantor(), a.assessment(), a.rationale(), a.evidence(), null, null, a.assessedAt(), a.basis(), a.current()))
+        .toList();
+    List<FindingChange> history = v.findingHistory().stream()
+        .map(c -> secretariat ? c : new FindingChange(c.seq(), c.incidentId(), c.from(), c.to(), c.rule(), c.cause(),
+            c.causeId(), null, c.changedAt()))
+        .toList();
+    List<Response> responses = v.responses().stream()
+        .map(r -> secretariat || r.party().equals(viewer.party()) ? r : new Response(r.id(), r.incidentId(), r.party(),
+            r.response(), null, null, r.submittedAt()))
+        .toList();
+    return new View(v.rule(), assessments, history, responses);
+  }
+
   /** The incident's current basis, or -1 when there is no such incident. */
   public int basis(Handle h, UUID incidentId) {
     return h.createQuery("select basis from incidents where id = :id").bind("id", incidentId).mapTo(Integer.class)

@@ -84,9 +84,9 @@ public final class VerificationRoutes {
   }
 
   private void assessments(Context ctx) {
-    HttpServer.user(ctx);
+    User u = HttpServer.user(ctx);
     UUID id = incidentId(ctx);
-    Verification.View v = view(id);
+    Verification.View v = app.verification.seenBy(u, view(id));
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("rule", v.rule());
     out.put("finding", finding(id));
@@ -113,10 +113,10 @@ public final class VerificationRoutes {
   }
 
   private void responses(Context ctx) {
-    HttpServer.user(ctx);
+    User u = HttpServer.user(ctx);
     UUID id = incidentId(ctx);
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.set("responses", Json.MAPPER.valueToTree(view(id).responses()));
+    out.set("responses", Json.MAPPER.valueToTree(app.verification.seenBy(u, view(id)).responses()));
     Responses.json(ctx, 200, out);
   }
 

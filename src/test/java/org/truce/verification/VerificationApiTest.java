@@ -125,6 +125,12 @@ class VerificationApiTest {
     Answer history = server.request("GET", "/api/v1/incidents/" + id + "/assessments", null, oppReporter);
     assertThat(history.status()).isEqualTo(200);
     assertThat(history.json().get("assessments")).hasSize(4);
+    // the people behind an assessment are named to their own guarantor and the secretariat only
+    history.json().get("assessments").forEach(a -> assertThat(a.get("assessedByName").isNull()).isTrue());
+    assertThat(history.body()).doesNotContain("reviewer-ir");
+    JsonNode asIr = server.request("GET", "/api/v1/incidents/" + id, null, ir).json().get("assessments");
+    assertThat(asIr.get(0).get("assessedByName").asText()).isEqualTo("reviewer-ir");
+    assertThat(asIr.get(1).get("assessedByName").isNull()).as("RU's reviewer, seen from IR").isTrue();
   }
 
   @Test
@@ -231,8 +237,11 @@ class VerificationApiTest {
     assertThat(inc.get("responses")).hasSize(1);
     assertThat(inc.get("responses").get(0).get("response").asText()).isEqualTo(text);
     assertThat(inc.get("assessments")).hasSize(1);
-    assertThat(server.request("GET", "/api/v1/incidents/" + id + "/responses", null, oppReporter).json().get("responses"))
-        .hasSize(1);
+    JsonNode seenByOpp = server.request("GET", "/api/v1/incidents/" + id + "/responses", null, oppReporter).json().get("responses");
+    assertThat(seenByOpp).hasSize(1);
+    assertThat(seenByOpp.get(0).get("submittedByName").isNull()).as("the other side does not learn who wrote it").isTrue();
+    assertThat(server.request("GET", "/api/v1/incidents/" + id + "/responses", null, govReporter).json().get("responses")
+        .get(0).get("submittedByName").asText()).isEqualTo("reporter-gov");
   }
 
   @Test
