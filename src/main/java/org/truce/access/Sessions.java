@@ -104,9 +104,18 @@ public final class Sessions {
 
   /** Ends every live session of a user but the one whose hash is keep (may be null); returns how many ended. */
   int endAll(Handle h, UUID userId, String keep) {
+    return endAll(h, userId, keep, now());
+  }
+
+  /** Ends every live session of a user at now (disabling a user); returns how many ended. */
+  static int endAllOf(Handle h, UUID userId, OffsetDateTime now) {
+    return endAll(h, userId, null, now);
+  }
+
+  private static int endAll(Handle h, UUID userId, String keep, OffsetDateTime now) {
     return h.createUpdate("update web_sessions set ended_at = :now where user_id = :user and ended_at is null "
             + "and expires_at > :now and id_hash <> :keep")
-        .bind("now", now()).bind("user", userId).bind("keep", keep == null ? "" : keep).execute();
+        .bind("now", now).bind("user", userId).bind("keep", keep == null ? "" : keep).execute();
   }
 
   /** Whether two tokens are equal, in time independent of where they differ. */

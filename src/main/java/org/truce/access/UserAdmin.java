@@ -117,7 +117,10 @@ public final class UserAdmin {
       keepAnAdmin(h, before.get(), "id", "may not be disabled");
       h.createUpdate("update users set disabled_at = :at where id = :id").bind("at", OffsetDateTime.now(clock)).bind("id", id)
           .execute();
-      audit.append(h, actor, "user.disable", "user", id.toString(), Map.of("name", before.get().user().name()));
+      // its web sessions end too: enabling the user again must not bring back a cookie taken before
+      int ended = Sessions.endAllOf(h, id, OffsetDateTime.now(clock));
+      audit.append(h, actor, "user.disable", "user", id.toString(),
+          Map.of("name", before.get().user().name(), "sessionsEnded", ended));
       return get(h, id);
     });
     users.forgetCached();

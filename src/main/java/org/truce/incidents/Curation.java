@@ -67,7 +67,9 @@ public final class Curation {
       target.stored = true;
       target.members.addAll(members(h, into));
       target.members.addAll(moved);
-      List<String> candidates = b.candidates.stream().filter(c -> !c.equals(from.toString())).toList();
+      // flags either incident had to a third one stay; flags between the two are resolved by the merge
+      List<String> candidates = java.util.stream.Stream.concat(b.candidates.stream(), a.candidates.stream()).distinct()
+          .filter(c -> !c.equals(from.toString()) && !c.equals(into.toString())).toList();
       target.needsReview = !candidates.isEmpty();
       target.reviewCandidates = candidates.isEmpty() ? null : String.join(",", candidates);
       target.recompute();
@@ -146,8 +148,11 @@ public final class Curation {
     return out;
   }
 
-  /** The merges and splits an incident took part in, oldest first. */
-  public List<Map<String, Object>> history(Handle h, UUID incident) {
+  /**
+   * The merges and splits an incident took part in, oldest first; named shows who made them (for the
+   * secretariat, whose coordinators they are), otherwise that is left out.
+   */
+  public List<Map<String, Object>> history(Handle h, UUID incident, boolean named) {
     return h.createQuery("select c.id, c.kind, c.incident_id, c.other_id, c.reports, c.reason, c.assessments, c.curated_by,"
             + " u.name, c.curated_at from incident_curations c left join users u on u.id = c.curated_by"
             + " where c.incident_id = :id or c.other_id = :id order by c.seq")
@@ -161,8 +166,8 @@ public final class Curation {
           m.put("reports", tree(rs.getString(5)));
           m.put("reason", rs.getString(6));
           m.put("assessments", tree(rs.getString(7)));
-          m.put("by", rs.getObject(8, UUID.class));
-          m.put("byName", rs.getString(9));
+          m.put("by", named ? rs.getObject(8, UUID.class) : null);
+          m.put("byName", named ? rs.getString(9) : null);
           m.put("at", IncidentStore.utc(rs.getObject(10, OffsetDateTime.class)));
           return m;
         }).list();

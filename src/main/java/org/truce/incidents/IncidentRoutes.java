@@ -8,7 +8,7 @@ import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -106,6 +106,11 @@ public final class IncidentRoutes {
 
   static final int MAX_SPLIT = 10_000;
 
+  private boolean secretariat(User u) {
+    var p = app.parties.get(u.party());
+    return p != null && org.truce.parties.Party.SECRETARIAT.equals(p.kind());
+  }
+
   private static String reason(Fields f, ObjectNode body) {
     JsonNode n = body.get("reason");
     String reason = n == null || n.isNull() ? null : f.text("reason", n, 4000);
@@ -197,7 +202,7 @@ public final class IncidentRoutes {
       n.set("assessments", Json.MAPPER.valueToTree(v.assessments()));
       n.set("findingHistory", Json.MAPPER.valueToTree(v.findingHistory()));
       n.set("responses", Json.MAPPER.valueToTree(v.responses()));
-      n.set("corrections", Json.MAPPER.valueToTree(app.curation.history(h, id)));
+      n.set("corrections", Json.MAPPER.valueToTree(app.curation.history(h, id, secretariat(u))));
       return n;
     });
     Responses.json(ctx, 200, body);
@@ -253,7 +258,7 @@ public final class IncidentRoutes {
         return (endOfDay ? d.plusDays(1) : d).atStartOfDay().atOffset(ZoneOffset.UTC);
       }
       return OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) { // a parse error, or a time beyond what UTC can hold
       errors.add(new FieldError(field, "must be a date (2026-11-20) or an ISO 8601 instant with offset (2026-11-20T14:30:00Z)"));
       return null;
     }

@@ -130,6 +130,7 @@ public final class Rebuild {
     Connection c = h.getConnection();
     int relinked = 0;
     List<Map<String, String>> moves = new ArrayList<>();
+    List<String> revived = new ArrayList<>();
     try (PreparedStatement revive = c.prepareStatement("update incidents set merged_into = null where id = ? and merged_into is not null");
          PreparedStatement upd = c.prepareStatement("update reports set incident_id = ?, link = ?, candidates = ? where id = ?");
          PreparedStatement log = c.prepareStatement("insert into report_links(report_id, incident_id, previous_incident_id, link, reason, linked_at)"
@@ -138,6 +139,7 @@ public final class Rebuild {
         if (Boolean.FALSE.equals(existing.get(s.id))) {
           revive.setObject(1, s.id);
           revive.addBatch();
+          revived.add(s.id.toString());
         }
         for (Member m : s.members) {
           UUID before = current.get(m.reportId());
@@ -197,7 +199,7 @@ public final class Rebuild {
       }
       retire.executeBatch();
     }
-    recordInAudit(h, moves, retiredInto);
+    recordInAudit(h, moves, retiredInto, revived);
     // an assessed incident whose reports changed is assessed again: its assessments stay in the history
     java.util.Set<UUID> changed = new java.util.HashSet<>();
     for (Map<String, String> m : moves) {
@@ -214,12 +216,12 @@ public final class Rebuild {
     return new Summary(current.size(), clusters.size(), relinked, retired);
   }
 
-  private void recordInAudit(Handle h, List<Map<String, String>> moves, Map<String, String> retiredInto) {
+  private void recordInAudit(Handle h, List<Map<String, String>> moves, Map<String, String> retiredInto, List<String> revived) {
     for (int i = 0; i < moves.size(); i += AUDIT_CHUNK) {
       List<Map<String, String>> chunk = moves.subList(i, Math.min(moves.size(), i + AUDIT_CHUNK));
       audit.append(h, AuditLog.Actor.SYSTEM, "reports.relink", "rebuild", "rebuild", Map.of("reason", "rebuild", "links", chunk));
     }
     audit.append(h, AuditLog.Actor.SYSTEM, "incidents.rebuild", "rebuild", "rebuild",
-        Map.of("relinked", moves.size(), "retired", retiredInto));
+        Map.of("relinked", moves.size(), "retired", retiredInto, "revived", revived));
   }
 }

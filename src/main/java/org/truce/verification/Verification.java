@@ -120,6 +120,8 @@ public final class Verification {
   public int setRule(User admin, FindingRule rule) {
     AuditLog.Actor actor = new AuditLog.Actor(admin.id(), admin.party());
     return jdbi.inTransaction(h -> {
+      // the linking lock first, as merges and splits take it, so that locking many incidents cannot deadlock with them
+      h.execute("update linker_state set epoch = epoch + 1 where id = 1");
       FindingRule before = rule(h);
       store.insertSetting(h, VerificationStore.FINDING_RULE, rule.code(), admin.id(), now());
       audit.append(h, actor, "setting.change", "setting", VerificationStore.FINDING_RULE,

@@ -108,6 +108,9 @@ class CurationApiTest {
     assertThat(history.get(history.size() - 1).get("cause").asText()).isEqualTo("merge");
     assertThat(into.get("corrections")).hasSize(1);
     assertThat(into.get("corrections").get(0).get("reason").asText()).startsWith("Same shelling");
+    assertThat(into.get("corrections").get(0).get("byName").asText()).as("seen by the secretariat").isEqualTo("coordinator");
+    JsonNode seenByReviewer = server.request("GET", "/api/v1/incidents/" + b, null, ir).json();
+    assertThat(seenByReviewer.get("corrections").get(0).get("byName").isNull()).as("the coordinator is not named").isTrue();
     assertThat(merged.get("corrections")).hasSize(1);
 
     // the merged incident is gone from lists, every guarantor has the survivor in its queue again

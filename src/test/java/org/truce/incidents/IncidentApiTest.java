@@ -349,6 +349,7 @@ class IncidentApiTest {
       "from=yesterday                  | from",
       "to=2026-13-45                   | to",
       "from=2026-11-15&to=2026-11-14   | to",
+      "to=%2B999999999-12-31T23:59:59-18:00 | to",
   })
   void badParameterIsRefusedNamingIt(String query, String field) {
     JsonNode p = assertProblem(list(query), 422, field);

@@ -190,6 +190,16 @@ class WebLoginTest {
   }
 
   @Test
+  void disablingThroughTheAdminEndsTheSessionsSoThatEnablingDoesNotBringThemBack() {
+    assertThat(b.signIn("alice", PASSWORD).status()).isEqualTo(303);
+    assertThat(b.send("GET", "/api/v1/zones", null, Map.of()).status()).isEqualTo(200);
+    assertThat(t.request("POST", "/api/v1/users/" + alice + "/disable", null, TestServer.ADMIN_TOKEN).status()).isEqualTo(200);
+    assertThat(t.request("POST", "/api/v1/users/" + alice + "/enable", null, TestServer.ADMIN_TOKEN).status()).isEqualTo(200);
+    assertThat(b.send("GET", "/api/v1/zones", null, Map.of()).status()).as("the cookie taken before").isEqualTo(401);
+    assertThat(audit("user.disable")).singleElement().asString().contains("\"sessionsEnded\":1");
+  }
+
+  @Test
   void logoutEndsTheSessionEverywhere() {
     b.signIn("alice", PASSWORD);
     String cookie = b.cookies.get("truce-session");
