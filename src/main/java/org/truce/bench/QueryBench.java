@@ -65,9 +65,16 @@ final class QueryBench implements Callable<Integer> {
         app.db.jdbi().useHandle(h -> h.execute("analyze incidents"));
       }
       String token = app.users.addUser("bench-" + System.nanoTime(), "SEC", Role.ADMIN, app.parties).token();
+      String reviewer = null;
+      if (only == null || only.contains(REVIEW_QUEUE_KIND)) {
+        long t0 = System.nanoTime();
+        reviewer = reviewerWithAssessed(app, ASSESSED);
+        System.out.printf("a reviewer of RU who has assessed the %,d oldest incidents, made in %.0f s%n", ASSESSED,
+            (System.nanoTime() - t0) / 1e9);
+      }
       HttpServer server = HttpServer.start(app, 0);
       try {
-        measure("http://127.0.0.1:" + server.port(), token);
+        measure("http://127.0.0.1:" + server.port(), token, reviewer);
       } finally {
         server.close();
       }
@@ -75,7 +82,44 @@ final class QueryBench implements Callable<Integer> {
     return 0;
   }
 
-  private void measure(String base, String token) throws Exception {
+  /** The review queue's kind of request, after the incident list's kinds. */
+  static final int REVIEW_QUEUE_KIND = 10;
+  /** Incidents the bench reviewer's guarantor has already assessed: the queue's first page lies past them. */
+  static final int ASSESSED = 100_000;
+
+  /**
+   * A new reviewer of RU, and RU's assessments of the oldest incidents (in the queue's order), so that finding
+   * the first page means stepping over them.
+   */
+  static String reviewerWithAssessed(App app, int assessed) throws Exception {
+    org.truce.access.Users.Created r = app.users.addUser("bench-reviewer-" + System.nanoTime(), "RU", Role.REVIEWER, app.parties);
+    List<UUID> oldest = app.db.jdbi().withHandle(h -> h.createQuery("select id from incidents where merged_into is null"
+        + " order by created_at, id").setMaxRows(assessed).mapTo(UUID.class).list());
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    try (Connection c = app.db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+        "insert into assessments(id, incident_id, basis, guarantor, assessment, rationale, evidence, assessed_by, assessed_at)"
+            + " values (?, ?, 0, 'RU', 'confirmed', 'bench', '[]', ?, ?)")) {
+      c.setAutoCommit(false);
+      for (int i = 0; i < oldest.size(); i++) {
+        ps.setObject(1, UUID.randomUUID());
+        ps.setObject(2, oldest.get(i));
+        ps.setObject(3, r.user().id());
+        ps.setObject(4, now);
+        ps.addBatch();
+        if (i % 5000 == 4999 || i == oldest.size() - 1) {
+          ps.executeBatch();
+          c.commit();
+        }
+      }
+      c.setAutoCommit(true);
+    }
+    if (app.db.isPostgres()) {
+      app.db.jdbi().useHandle(h -> h.execute("analyze assessments"));
+    }
+    return r.token();
+  }
+
+  private void measure(String base, String token, String reviewer) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     SplittableRandom rnd = new SplittableRandom(7);
     Map<String, java.util.function.Supplier<String>> kinds = new LinkedHashMap<>();
@@ -92,22 +136,26 @@ final class QueryBench implements Callable<Integer> {
     kinds.put("text q (whole year)", () -> "q=" + pick(rnd, "mortar", "saraqib", "قصف"));
     // every synthetic incident's text ends in " #i": a six-digit number is a term found in one incident
     kinds.put("text q, rare term (whole year)", () -> "q=" + enc("#" + (100_000 + rnd.nextInt(900_000))));
+    // the review queue (GET /api/v1/review-queue, first page of 100) for a guarantor past its first assessments
+    kinds.put("review queue, first page (RU, " + ASSESSED / 1000 + "k oldest assessed)", () -> "review-queue");
     System.out.println("| filter | requests | p50 ms | p99 ms | max ms | mean items |");
     System.out.println("|---|---|---|---|---|---|");
     int number = 0;
     for (Map.Entry<String, java.util.function.Supplier<String>> k : kinds.entrySet()) {
-      if (only != null && !only.contains(++number)) {
+      number++;
+      if (only != null && !only.contains(number)) {
         continue;
       }
+      String who = number == REVIEW_QUEUE_KIND ? reviewer : token;
       for (int i = 0; i < 20; i++) {
-        get(http, base, token, k.getValue().get());
+        get(http, base, who, k.getValue().get());
       }
       long[] lat = new long[requests];
       long items = 0;
       for (int i = 0; i < requests; i++) {
         String q = k.getValue().get();
         long t0 = System.nanoTime();
-        String body = get(http, base, token, q);
+        String body = get(http, base, who, q);
         lat[i] = System.nanoTime() - t0;
         items += body.split("\"id\"", -1).length - 1;
       }
@@ -118,7 +166,9 @@ final class QueryBench implements Callable<Integer> {
   }
 
   private static String get(HttpClient http, String base, String token, String query) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/incidents?limit=100" + (query.isEmpty() ? "" : "&" + query)))
+    String url = query.equals("review-queue") ? base + "/api/v1/review-queue?limit=100"
+        : base + "/api/v1/incidents?limit=100" + (query.isEmpty() ? "" : "&" + query);
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("GET " + query + " answered " + r.statusCode() + ": " + r.body());
