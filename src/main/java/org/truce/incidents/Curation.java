@@ -211,9 +211,7 @@ public final class Curation {
   private static List<Member> members(Handle h, UUID incident) throws SQLException {
     List<Member> out = new ArrayList<>();
     try (PreparedStatement ps = h.getConnection().prepareStatement(
-        "select id, source_party, source_type, occurred_at, occurred_until, time_precision, lat, lon, precision_km, zone_id,"
-            + " type, perpetrator, civ_killed, civ_injured, cmb_killed, cmb_injured, description from reports"
-            + " where incident_id = ? order by id")) {
+        "select " + IncidentStore.MEMBER_COLUMNS + " from reports where incident_id = ? order by id")) {
       ps.setObject(1, incident);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

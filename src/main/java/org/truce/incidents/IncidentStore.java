@@ -141,6 +141,10 @@ public final class IncidentStore {
     return new ArrayList<>(out.values());
   }
 
+  /** The report columns {@link #member(ResultSet, int)} reads, in its order. */
+  static final String MEMBER_COLUMNS = "id, source_party, source_type, occurred_at, occurred_until, time_precision, lat, lon,"
+      + " precision_km, zone_id, type, perpetrator, civ_killed, civ_injured, cmb_killed, cmb_injured, description";
+
   /** Reads a member from the report columns starting at column i (id, source_party, source_type, occurred_at, ...). */
   static Member member(ResultSet rs, int i) throws SQLException {
     OffsetDateTime at = rs.getObject(i + 3, OffsetDateTime.class);
@@ -156,6 +160,17 @@ public final class IncidentStore {
 
   public Optional<Incident> get(Handle h, UUID id) {
     return h.createQuery(SELECT + " where id = :id").bind("id", id).map((rs, ctx) -> read(rs)).findOne();
+  }
+
+  /** The incidents with these ids, in the order of ids (missing ones left out), in one query. */
+  public List<Incident> getAll(Handle h, List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<UUID, Incident> byId = new java.util.HashMap<>();
+    h.createQuery(SELECT + " where id in (<ids>)").bindList("ids", ids).map((rs, ctx) -> read(rs))
+        .forEach(i -> byId.put(i.id(), i));
+    return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
   }
 
   /** One page of incidents, newest first, and the cursor of the next page (null at the end). */

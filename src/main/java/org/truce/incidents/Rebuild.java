@@ -83,8 +83,7 @@ public final class Rebuild {
       Map<UUID, UUID> current = new HashMap<>();
       List<Member> members = new ArrayList<>();
       try (PreparedStatement ps = h.getConnection().prepareStatement(
-          "select id, source_party, source_type, occurred_at, occurred_until, time_precision, lat, lon, precision_km, zone_id,"
-              + " type, perpetrator, civ_killed, civ_injured, cmb_killed, cmb_injured, description, incident_id from reports")) {
+          "select " + IncidentStore.MEMBER_COLUMNS + ", incident_id from reports")) {
         ps.setFetchSize(10_000);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {

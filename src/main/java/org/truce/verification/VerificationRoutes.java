@@ -140,18 +140,16 @@ public final class VerificationRoutes {
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid(List.of(new FieldError("cursor", e.getMessage())));
     }
-    List<ObjectNode> items = app.db.jdbi().withHandle(h -> {
-      List<ObjectNode> out = new ArrayList<>();
-      for (Verification.QueueItem q : page.items()) {
-        Incident i = app.incidents.get(h, q.incidentId()).orElse(null);
-        if (i != null) {
-          ObjectNode n = Json.MAPPER.valueToTree(i);
-          n.set("reasons", Json.MAPPER.valueToTree(q.reasons()));
-          out.add(n);
-        }
-      }
-      return out;
-    });
+    List<Incident> incidents = app.db.jdbi().withHandle(h ->
+        app.incidents.getAll(h, page.items().stream().map(Verification.QueueItem::incidentId).toList()));
+    java.util.Map<UUID, List<String>> reasons = new java.util.HashMap<>();
+    page.items().forEach(q -> reasons.put(q.incidentId(), q.reasons()));
+    List<ObjectNode> items = new ArrayList<>();
+    for (Incident i : incidents) {
+      ObjectNode n = Json.MAPPER.valueToTree(i);
+      n.set("reasons", Json.MAPPER.valueToTree(reasons.get(i.id())));
+      items.add(n);
+    }
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("guarantor", u.party());
     out.set("items", Json.MAPPER.valueToTree(items));
