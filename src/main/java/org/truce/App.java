@@ -5,6 +5,8 @@ import org.truce.access.Tokens;
 import org.truce.access.UserAdmin;
 import org.truce.access.LoginPolicy;
 import org.truce.access.Logins;
+import org.truce.bulletins.Bulletins;
+import org.truce.bulletins.Composer;
 import org.truce.access.Passwords;
 import org.truce.access.Sessions;
 import org.truce.access.Users;
@@ -50,6 +52,7 @@ public final class App implements AutoCloseable {
   public final Curation curation;
   public final Sessions sessions;
   public final Logins logins;
+  public final Bulletins bulletins;
 
   private App(Settings settings, Clock clock) {
     this.settings = settings;
@@ -74,6 +77,7 @@ public final class App implements AutoCloseable {
       this.curation = new Curation(db.jdbi(), incidents, verification, audit, clock);
       this.sessions = new Sessions(db.jdbi(), audit, users, clock, settings.web().sessionLifetime());
       this.logins = new Logins(db.jdbi(), audit, users, sessions, new Passwords(), LoginPolicy.DEFAULT, clock);
+      this.bulletins = new Bulletins(db.jdbi(), new Composer(settings.bulletins(), parties, zones), parties, verification, audit, clock);
     } catch (RuntimeException e) {
       db.close();
       throw e;

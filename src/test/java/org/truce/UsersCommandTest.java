@@ -2,9 +2,6 @@ package org.truce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.truce.access.Token;
 import org.truce.config.Settings;
+import org.truce.support.Cli;
+import org.truce.support.Cli.Run;
 import org.truce.support.TestDatabase;
 
 /** `truce users ...`: what each command prints, its exit code, and that what it changed works and is audited. */
@@ -32,26 +31,12 @@ class UsersCommandTest {
     url = TestDatabase.freshUrl();
   }
 
-  record Run(int code, String out, String err) {}
-
   /** One command line against this test's database, capturing what it prints. */
   private Run truce(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--db");
     all.add(url);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Truce.run(all.toArray(String[]::new));
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    return Cli.run(all.toArray(String[]::new));
   }
 
   private static String token(Run r) {

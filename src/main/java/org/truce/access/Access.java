@@ -35,9 +35,11 @@ public final class Access {
    * incidents the reports support, not the reports.
    */
   public static boolean canSeeReport(User u, String sourceParty, Parties parties) {
-    if (u.party().equals(sourceParty)) {
-      return true;
-    }
+    return u.party().equals(sourceParty) || runsMechanism(u, parties);
+  }
+
+  /** Whether the user is of a guarantor or of the secretariat: those who run the mechanism and see its internals. */
+  public static boolean runsMechanism(User u, Parties parties) {
     Party p = parties.get(u.party());
     return p != null && (p.isGuarantor() || Party.SECRETARIAT.equals(p.kind()));
   }

@@ -13,7 +13,8 @@ public record Settings(
     String adminToken,
     DedupSettings dedup,
     Limits limits,
-    WebSettings web) {
+    WebSettings web,
+    BulletinSettings bulletins) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -33,27 +34,28 @@ public record Settings(
         emptyToNull(env.get("TRUCE_ADMIN_TOKEN")),
         DedupSettings.fromEnvironment(env),
         Limits.defaults(),
-        WebSettings.fromEnvironment(env));
+        WebSettings.fromEnvironment(env),
+        BulletinSettings.fromEnvironment(env));
   }
 
   public Settings withPort(Integer newPort) {
-    return newPort == null ? this : new Settings(newPort, dbUrl, dbUser, dbPassword, dataDir, adminToken, dedup, limits, web);
+    return newPort == null ? this : new Settings(newPort, dbUrl, dbUser, dbPassword, dataDir, adminToken, dedup, limits, web, bulletins);
   }
 
   public Settings withDbUrl(String url) {
-    return url == null ? this : new Settings(port, url, dbUser, dbPassword, dataDir, adminToken, dedup, limits, web);
+    return url == null ? this : new Settings(port, url, dbUser, dbPassword, dataDir, adminToken, dedup, limits, web, bulletins);
   }
 
   public Settings withAdminToken(String token) {
-    return new Settings(port, dbUrl, dbUser, dbPassword, dataDir, token, dedup, limits, web);
+    return new Settings(port, dbUrl, dbUser, dbPassword, dataDir, token, dedup, limits, web, bulletins);
   }
 
   public Settings withDedup(DedupSettings d) {
-    return new Settings(port, dbUrl, dbUser, dbPassword, dataDir, adminToken, d, limits, web);
+    return new Settings(port, dbUrl, dbUser, dbPassword, dataDir, adminToken, d, limits, web, bulletins);
   }
 
   public Settings withWeb(WebSettings w) {
-    return new Settings(port, dbUrl, dbUser, dbPassword, dataDir, adminToken, dedup, limits, w);
+    return new Settings(port, dbUrl, dbUser, dbPassword, dataDir, adminToken, dedup, limits, w, bulletins);
   }
 
   static int intValue(Map<String, String> env, String key, int fallback) {

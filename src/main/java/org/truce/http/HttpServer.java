@@ -67,6 +67,7 @@ public final class HttpServer implements AutoCloseable {
       new AuditRoutes(app).register(config.routes);
       new VerificationRoutes(app).register(config.routes);
       new UserRoutes(app).register(config.routes);
+      new org.truce.bulletins.BulletinRoutes(app).register(config.routes);
       new LoginRoutes(app).register(config.routes);
       new WebRoutes(app, web).register(config.routes);
       config.routes.exception(ApiException.class, (e, ctx) -> Problems.answer(ctx, e));

@@ -37,6 +37,11 @@ public final class IncidentStore {
       + " perpetrator, perpetrators, civ_killed_best, civ_killed_low, civ_killed_high, civ_injured_best, civ_injured_low,"
       + " civ_injured_high, cmb_killed_best, cmb_killed_low, cmb_killed_high, cmb_injured_best, cmb_injured_low, cmb_injured_high,"
       + " report_count, needs_review, review_candidates, finding, merged_into, created_at, updated_at from incidents";
+  /** The select of every column {@link #read} needs, from incidents: add a where clause. */
+  public static String selectSql() {
+    return SELECT;
+  }
+
   /** Incident windows never grow past this (reports span at most 7 days); bounds the day-load query. */
   static final long MAX_WINDOW_MILLIS = 9 * IncidentCache.DAY;
 
@@ -252,7 +257,8 @@ public final class IncidentStore {
     }
   }
 
-  static Incident read(ResultSet rs) throws SQLException {
+  /** Reads one row of {@link #selectSql()}. */
+  public static Incident read(ResultSet rs) throws SQLException {
     Map<String, Estimate> cas = new LinkedHashMap<>();
     String[] names = {"civiliansKilled", "civiliansInjured", "combatantsKilled", "combatantsInjured"};
     for (int k = 0; k < 4; k++) {

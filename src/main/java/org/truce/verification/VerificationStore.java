@@ -112,13 +112,11 @@ final class VerificationStore {
 
   /** The latest value of a run-time setting, if it was ever set. */
   Optional<String> setting(Handle h, String name) {
-    return h.createQuery("select setting_value from setting_changes where name = :n order by seq desc")
-        .bind("n", name).setMaxRows(1).mapTo(String.class).findFirst();
+    return org.truce.db.RuntimeSettings.get(h, name);
   }
 
   void insertSetting(Handle h, String name, String value, UUID by, OffsetDateTime at) {
-    h.createUpdate("insert into setting_changes(name, setting_value, changed_by, changed_at) values (:n, :v, :by, :at)")
-        .bind("n", name).bind("v", value).bind("by", by).bind("at", at).execute();
+    org.truce.db.RuntimeSettings.set(h, name, value, by, at);
   }
 
   /** Incidents that carry at least one assessment: the only ones a change of rule can re-find. */

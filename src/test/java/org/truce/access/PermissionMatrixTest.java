@@ -95,6 +95,33 @@ class PermissionMatrixTest {
     FIXTURES.put("GET /api/v1/settings/finding-rule", (c, own) -> get("/api/v1/settings/finding-rule", c.token));
     FIXTURES.put("PUT /api/v1/settings/finding-rule", (c, own) ->
         server.request("PUT", "/api/v1/settings/finding-rule", "{\"rule\":\"consensus\"}", c.token));
+    FIXTURES.put("GET /api/v1/bulletins", (c, own) -> get("/api/v1/bulletins?from=2026-01-01&to=2026-01-01", c.token));
+    FIXTURES.put("POST /api/v1/bulletins", (c, own) ->
+        server.request("POST", "/api/v1/bulletins", "{\"from\":\"2026-01-02\",\"to\":\"2026-01-02\"}", c.token));
+    FIXTURES.put("GET /api/v1/bulletins/records", (c, own) -> get("/api/v1/bulletins/records", c.token));
+    FIXTURES.put("GET /api/v1/bulletins/{id}", (c, own) -> get("/api/v1/bulletins/" + (own ? issued() : draft()), c.token));
+    FIXTURES.put("GET /api/v1/bulletins/{id}/signed", (c, own) ->
+        get("/api/v1/bulletins/" + (own ? issued() : draft()) + "/signed", c.token));
+    FIXTURES.put("POST /api/v1/bulletins/{id}/signatures", (c, own) -> {
+      String id = draft();
+      return server.request("POST", "/api/v1/bulletins/" + id + "/signatures", Json.MAPPER.createObjectNode()
+          .put("keyId", keyOf("RU")).put("signature", signature(id, "RU")).toString(), c.token);
+    });
+    FIXTURES.put("GET /api/v1/guarantor-keys", (c, own) -> get("/api/v1/guarantor-keys", c.token));
+    FIXTURES.put("POST /api/v1/guarantor-keys", (c, own) -> server.request("POST", "/api/v1/guarantor-keys",
+        Json.MAPPER.createObjectNode().put("publicKey", org.truce.bulletins.Ed25519.pem(
+            org.truce.bulletins.Ed25519.generate().getPublic())).toString(), c.token));
+    FIXTURES.put("POST /api/v1/guarantor-keys/{id}/revoke", (c, own) -> {
+      // a fresh key each time, so that revoking one does not spend the key the other checks sign with
+      String party = own && List.of("IR", "RU", "TR").contains(c.party) ? c.party : own ? "RU" : "IR";
+      String token = server.token("revoke-" + UUID.randomUUID(), party, Role.REVIEWER);
+      Answer k = server.request("POST", "/api/v1/guarantor-keys", Json.MAPPER.createObjectNode().put("publicKey",
+          org.truce.bulletins.Ed25519.pem(org.truce.bulletins.Ed25519.generate().getPublic())).toString(), token);
+      return server.request("POST", "/api/v1/guarantor-keys/" + k.json().get("id").asText() + "/revoke", null, c.token);
+    });
+    FIXTURES.put("GET /api/v1/settings/signature-rule", (c, own) -> get("/api/v1/settings/signature-rule", c.token));
+    FIXTURES.put("PUT /api/v1/settings/signature-rule", (c, own) ->
+        server.request("PUT", "/api/v1/settings/signature-rule", "{\"rule\":\"all\"}", c.token));
     FIXTURES.put("GET /api/v1/audit/head", (c, own) -> get("/api/v1/audit/head", c.token));
     FIXTURES.put("GET /api/v1/tokens", (c, own) -> get("/api/v1/tokens", c.token));
     FIXTURES.put("POST /api/v1/tokens", (c, own) -> server.request("POST", "/api/v1/tokens", "{\"label\":\"laptop\"}", c.token));
@@ -126,6 +153,54 @@ class PermissionMatrixTest {
         "/api/v1/users/" + user(own ? c.party : OTHER) + "/password", "{\"password\":\"a long passphrase of its own\"}", c.token));
     FIXTURES.put("POST /api/v1/users/{id}/unlock", (c, own) ->
         server.request("POST", "/api/v1/users/" + user(own ? c.party : OTHER) + "/unlock", null, c.token));
+  }
+
+  private static final Map<String, java.security.KeyPair> KEYS = new HashMap<>();
+  private static final Map<String, String> KEY_IDS = new HashMap<>();
+  private static String issued;
+
+  /** A key of that guarantor, registered by a reviewer of it (the matrix's own reviewer for RU). */
+  private static synchronized String keyOf(String party) {
+    if (!KEY_IDS.containsKey(party)) {
+      String token = "RU".equals(party) ? TOKENS.get("reviewer") : server.token("keys-" + party, party, Role.REVIEWER);
+      java.security.KeyPair k = org.truce.bulletins.Ed25519.generate();
+      Answer a = server.request("POST", "/api/v1/guarantor-keys", Json.MAPPER.createObjectNode()
+          .put("publicKey", org.truce.bulletins.Ed25519.pem(k.getPublic())).toString(), token);
+      assertThat(a.status()).as(a.body()).isEqualTo(201);
+      KEYS.put(party, k);
+      KEY_IDS.put(party, a.json().get("id").asText());
+    }
+    return KEY_IDS.get(party);
+  }
+
+  /** A fresh draft bulletin, drafted by a coordinator. */
+  private static String draft() {
+    Answer a = server.request("POST", "/api/v1/bulletins", "{\"from\":\"2026-01-01\",\"to\":\"2026-01-01\"}", TOKENS.get("coordinator"));
+    assertThat(a.status()).as(a.body()).isEqualTo(201);
+    return a.json().get("id").asText();
+  }
+
+  /** A signature of the bulletin by that guarantor's key. */
+  private static String signature(String bulletin, String party) {
+    keyOf(party);
+    byte[] bytes = org.truce.bulletins.SignedDocument.signedBytes(
+        get("/api/v1/bulletins/" + bulletin + "/signed", TestServer.ADMIN_TOKEN).json());
+    return org.truce.bulletins.Ed25519.sign(KEYS.get(party).getPrivate(), bytes);
+  }
+
+  /** A bulletin signed by the three guarantors, so issued. */
+  private static synchronized String issued() {
+    if (issued == null) {
+      String id = draft();
+      for (String p : List.of("IR", "RU", "TR")) {
+        String token = "RU".equals(p) ? TOKENS.get("reviewer") : server.token("signer-" + p + "-" + UUID.randomUUID(), p, Role.REVIEWER);
+        Answer a = server.request("POST", "/api/v1/bulletins/" + id + "/signatures", Json.MAPPER.createObjectNode()
+            .put("keyId", keyOf(p)).put("signature", signature(id, p)).toString(), token);
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+      }
+      issued = id;
+    }
+    return issued;
   }
 
   /** A new user of that party (an observer), made for one check. */

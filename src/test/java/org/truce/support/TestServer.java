@@ -119,6 +119,25 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** A binary answer (a PDF): status, headers and the raw bytes. */
+  public record Bytes(int status, java.net.http.HttpHeaders headers, byte[] body) {}
+
+  public Bytes getBytes(String path, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(Duration.ofSeconds(120));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Bytes(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Number of rows in a table, straight from the database. */
   public int count(String table) {
     return app.db.jdbi().withHandle(h -> h.createQuery("select count(*) from " + table).mapTo(Integer.class).one());

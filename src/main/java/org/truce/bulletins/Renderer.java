@@ -1,0 +1,143 @@
+package org.truce.bulletins;
+
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.Utf8ByteOutput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.truce.zones.Zone;
+
+/**
+ * A bulletin as HTML (one self-contained file: styles inline, pictures as data URIs) and as PDF. The PDF is the
+ * same HTML laid out by openhtmltopdf, except the annex: its rows (tens of thousands in a busy month) are drawn
+ * straight onto A4 pages with PDFBox, which is a hundred times faster than laying out a table that long.
+ */
+public final class Renderer {
+
+  private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
+  private static final List<String> FINDINGS = List.of("verified", "disputed", "under_review", "open", "not_verified", "dismissed");
+
+  private final List<Zone> zones;
+
+  public Renderer(List<Zone> zones) {
+    this.zones = zones;
+  }
+
+  /** The HTML bulletin; signatures null for a computed (never drafted) bulletin. */
+  public byte[] html(Bulletin b, List<BulletinPage.Signature> signatures) {
+    return render(page(b, signatures, true));
+  }
+
+  public void pdf(Bulletin b, List<BulletinPage.Signature> signatures, OutputStream out) throws IOException {
+    byte[] html = render(page(b, signatures, false));
+    try (PDDocument doc = new PDDocument()) {
+      PdfRendererBuilder builder = new PdfRendererBuilder();
+      builder.useFastMode();
+      builder.withProducer("Truce");
+      builder.withHtmlContent(new String(html, StandardCharsets.UTF_8), null);
+      builder.usePDDocument(doc);
+      try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+        renderer.createPDFWithoutClosing();
+      }
+      if (!b.incidents().isEmpty()) {
+        new Annex(doc, b).draw();
+      }
+      doc.save(out);
+    }
+  }
+
+  private BulletinPage page(Bulletin b, List<BulletinPage.Signature> signatures, boolean annexInHtml) {
+    List<BulletinPage.Legend> legend = FINDINGS.stream().map(f -> new BulletinPage.Legend(f, Figures.hex(f))).toList();
+    return new BulletinPage(b, Figures.dataUri(Figures.trend(b.trend())),
+        Figures.dataUri(Figures.map(zones, b.incidents(), b.period().zone())), annexInHtml, legend, signatures);
+  }
+
+  private static byte[] render(BulletinPage page) {
+    Utf8ByteOutput out = new Utf8ByteOutput();
+    ENGINE.render("bulletin.jte", page, out);
+    return out.toByteArray();
+  }
+
+  /** The annex table on A4 landscape-free portrait pages, 8 pt Helvetica, repeated header row. */
+  private static final class Annex {
+    private static final float MARGIN = 40;
+    private static final float ROW = 10.5f;
+    private static final float[] X = {0, 66, 140, 200, 250, 310, 350, 390, 425, 460, 490};
+    private static final String[] HEAD = {"Start", "Zone", "Type", "Perpetrator", "Finding", "Lat", "Lon", "Civ k/i",
+        "Cmb k/i", "Reports", "Incident"};
+
+    private final PDDocument doc;
+    private final Bulletin b;
+    private final PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+    private final DateTimeFormatter time;
+
+    Annex(PDDocument doc, Bulletin b) {
+      this.doc = doc;
+      this.b = b;
+      this.time = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ENGLISH).withZone(ZoneId.of(b.period().timeZone()));
+    }
+
+    void draw() throws IOException {
+      PDRectangle a4 = PDRectangle.A4;
+      int perPage = (int) ((a4.getHeight() - 2 * MARGIN - 2 * ROW) / ROW);
+      List<Bulletin.Line> lines = b.incidents();
+      int pages = (lines.size() + perPage - 1) / perPage;
+      for (int p = 0; p < pages; p++) {
+        PDPage page = new PDPage(a4);
+        doc.addPage(page);
+        try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+          float y = a4.getHeight() - MARGIN;
+          text(cs, bold, 9, MARGIN, y, "Annex: every incident of the period (" + lines.size() + "), page " + (p + 1) + " of " + pages);
+          y -= ROW * 1.5f;
+          for (int c = 0; c < HEAD.length; c++) {
+            text(cs, bold, 7, MARGIN + X[c], y, HEAD[c]);
+          }
+          int end = Math.min(lines.size(), (p + 1) * perPage);
+          for (int i = p * perPage; i < end; i++) {
+            y -= ROW;
+            Bulletin.Line l = lines.get(i);
+            String[] cells = {time.format(l.start()), s(l.zone()), s(l.type()).replace('_', ' '), s(l.perpetrator()),
+                s(l.finding()).replace('_', ' '), String.format(Locale.ROOT, "%.3f", l.lat()),
+                String.format(Locale.ROOT, "%.3f", l.lon()), BulletinPage.n(l.civiliansKilled()) + "/" + BulletinPage.n(l.civiliansInjured()),
+                BulletinPage.n(l.combatantsKilled()) + "/" + BulletinPage.n(l.combatantsInjured()), Integer.toString(l.reports()),
+                l.id().toString()};
+            for (int c = 0; c < cells.length; c++) {
+              text(cs, font, 6.5f, MARGIN + X[c], y, cells[c]);
+            }
+          }
+        }
+      }
+    }
+
+    private static String s(String v) {
+      return v == null ? "" : v;
+    }
+
+    /** Text in WinAnsi; anything it cannot encode (annex cells are codes, numbers and ids) becomes '?'. */
+    private static void text(PDPageContentStream cs, PDType1Font f, float size, float x, float y, String s) throws IOException {
+      StringBuilder safe = new StringBuilder(s.length());
+      for (char ch : s.toCharArray()) {
+        safe.append(ch == '–' || (ch >= 32 && ch < 127) ? ch : '?');
+      }
+      cs.beginText();
+      cs.setFont(f, size);
+      cs.newLineAtOffset(x, y);
+      cs.showText(safe.toString());
+      cs.endText();
+    }
+  }
+}
