@@ -3,6 +3,7 @@ package org.truce.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +26,22 @@ public final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
   static final String USER = "truce.user";
 
+  /** One registered route: the HTTP method and the path as registered ({@code /api/v1/reports/{id}}). */
+  public record Route(String method, String path) {
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
   private final Javalin javalin;
   private final Ingest ownIngest;
+  private final List<Route> routes;
 
-  private HttpServer(Javalin javalin, Ingest ownIngest) {
+  private HttpServer(Javalin javalin, Ingest ownIngest, List<Route> routes) {
     this.javalin = javalin;
     this.ownIngest = ownIngest;
+    this.routes = List.copyOf(routes);
   }
 
   /** Starts the server on port (0: a free one); reports are stored by app.ingest, which the caller starts. */
@@ -55,7 +66,13 @@ public final class HttpServer implements AutoCloseable {
 
   private static HttpServer start(App app, Ingest ingest, int port, Ingest own) {
     WebAuth web = new WebAuth(app);
+    List<Route> routes = new ArrayList<>();
     Javalin j = Javalin.create(config -> {
+      config.events.handlerAdded(h -> {
+        if (h.getHttpMethod().isHttpMethod()) {
+          routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
+        }
+      });
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = app.settings.limits().maxBatchBytes();
       config.jetty.port = port;
@@ -85,7 +102,7 @@ public final class HttpServer implements AutoCloseable {
           new ApiException(405, "Method not allowed", ctx.method() + " is not allowed on " + ctx.path(), List.of(), null)));
     });
     j.start(port);
-    return new HttpServer(j, own);
+    return new HttpServer(j, own, routes);
   }
 
   private static void authenticate(App app, WebAuth web, Context ctx) {
@@ -109,6 +126,11 @@ public final class HttpServer implements AutoCloseable {
       throw ApiException.unauthorized();
     }
     return u;
+  }
+
+  /** Every route the server registered (method and path, as registered; before- and after-handlers aside). */
+  public List<Route> routes() {
+    return routes;
   }
 
   public int port() {
