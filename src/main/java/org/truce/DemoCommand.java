@@ -53,6 +53,9 @@ final class DemoCommand implements Callable<Integer> {
     if (stored == 0) {
       int assessed = seedAssessments(app);
       System.out.println("The demo reviewers of IR, RU and TR assessed the " + assessed + " oldest incidents.");
+      java.nio.file.Path keys = seedBulletins(app, s.dataDir().resolve("demo-keys"));
+      System.out.println("Bulletin 1 is issued, signed by the three guarantors; bulletin 2 awaits RU's and TR's signatures.");
+      System.out.println("The demo guarantors' signing keys are in " + keys + " (only ever for a demo).");
     }
     app.ingest.start();
     HttpServer server = HttpServer.start(app, s.port());
@@ -108,6 +111,43 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return oldest.size();
+  }
+
+  /**
+   * Demo signing keys for the three guarantors (written to keyDir, registered by the demo reviewers), the
+   * scenario's first day drafted and signed by all three (issued), and its second day drafted and signed by IR only.
+   */
+  static java.nio.file.Path seedBulletins(App app, java.nio.file.Path keyDir) {
+    try {
+      java.nio.file.Files.createDirectories(keyDir);
+      java.time.Instant first = app.db.jdbi().withHandle(h -> h.createQuery("select min(t_start) from incidents")
+          .mapTo(java.time.OffsetDateTime.class).one()).toInstant();
+      LocalDate day = first.atZone(app.settings.bulletins().timeZone()).toLocalDate();
+      User coordinator = app.db.jdbi().withHandle(h -> app.users.byName(h, "demo-coordinator")).orElseThrow();
+      List<org.truce.bulletins.Bulletins.Stored> drafts = new ArrayList<>();
+      for (LocalDate d : List.of(day, day.plusDays(1))) {
+        List<org.truce.http.FieldError> errors = new ArrayList<>();
+        var period = app.bulletins.composer().period(d.toString(), d.toString(), null, app.clock, errors);
+        drafts.add(app.bulletins.draftBulletin(coordinator, period, "Daily bulletin of the ceasefire monitoring mechanism.",
+            "Demo: figures from the generated scenario.", null));
+      }
+      for (String party : List.of("IR", "RU", "TR")) {
+        java.security.KeyPair k = org.truce.bulletins.Ed25519.generate();
+        java.nio.file.Files.writeString(keyDir.resolve(party + ".pub"), org.truce.bulletins.Ed25519.pem(k.getPublic()));
+        java.nio.file.Files.writeString(keyDir.resolve(party + ".key"), org.truce.bulletins.Ed25519.pem(k.getPrivate()));
+        User reviewer = app.db.jdbi().withHandle(h -> app.users.byName(h, "demo-" + party.toLowerCase(java.util.Locale.ROOT) + "-reviewer")).orElseThrow();
+        var key = app.bulletins.registerKey(reviewer, org.truce.bulletins.Ed25519.pem(k.getPublic()), "demo " + party);
+        for (int i = 0; i < drafts.size(); i++) {
+          if (i == 0 || party.equals("IR")) {
+            byte[] content = drafts.get(i).content().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            app.bulletins.signBulletin(reviewer, drafts.get(i).id(), key.id(), org.truce.bulletins.Ed25519.sign(k.getPrivate(), content));
+          }
+        }
+      }
+      return keyDir;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The demo users' password: printed on every start, so only ever for a demo database. */

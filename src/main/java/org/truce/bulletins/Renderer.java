@@ -95,7 +95,10 @@ public final class Renderer {
       PDRectangle a4 = PDRectangle.A4;
       int perPage = (int) ((a4.getHeight() - 2 * MARGIN - 2 * ROW) / ROW);
       List<Bulletin.Line> lines = b.incidents();
-      int pages = (lines.size() + perPage - 1) / perPage;
+      // the internal annex gives each incident a second line: its report sources
+      int linesEach = lines.stream().anyMatch(l -> l.sources() != null) ? 2 : 1;
+      int rowsPerPage = perPage / linesEach;
+      int pages = (lines.size() + rowsPerPage - 1) / rowsPerPage;
       for (int p = 0; p < pages; p++) {
         PDPage page = new PDPage(a4);
         doc.addPage(page);
@@ -106,8 +109,8 @@ public final class Renderer {
           for (int c = 0; c < HEAD.length; c++) {
             text(cs, bold, 7, MARGIN + X[c], y, HEAD[c]);
           }
-          int end = Math.min(lines.size(), (p + 1) * perPage);
-          for (int i = p * perPage; i < end; i++) {
+          int end = Math.min(lines.size(), (p + 1) * rowsPerPage);
+          for (int i = p * rowsPerPage; i < end; i++) {
             y -= ROW;
             Bulletin.Line l = lines.get(i);
             String[] cells = {time.format(l.start()), s(l.zone()), s(l.type()).replace('_', ' '), s(l.perpetrator()),
@@ -117,6 +120,11 @@ public final class Renderer {
                 l.id().toString()};
             for (int c = 0; c < cells.length; c++) {
               text(cs, font, 6.5f, MARGIN + X[c], y, cells[c]);
+            }
+            if (linesEach == 2) {
+              y -= ROW;
+              String src = "sources: " + (l.sources() == null ? "" : String.join("; ", l.sources()));
+              text(cs, font, 6.5f, MARGIN + X[1], y, src.length() > 160 ? src.substring(0, 157) + "..." : src);
             }
           }
         }

@@ -135,10 +135,14 @@ class BulletinApiTest {
   }
 
   @Test
-  void theInternalVersionNamesSourcesAndIsForTheMechanismOnly() {
+  void theInternalVersionNamesSourcesAndIsForTheMechanismOnly() throws Exception {
     Answer a = server.request("GET", "/api/v1/bulletins?from=2026-11-20&to=2026-11-20&audience=internal", null, ru);
     assertThat(a.status()).as(a.body()).isEqualTo(200);
     assertThat(a.json().at("/incidents/1/sources/0").asText()).isEqualTo("SY-OPP (party_complaint)");
+    TestServer.Bytes pdf = server.getBytes("/api/v1/bulletins?from=2026-11-20&to=2026-11-20&audience=internal&format=pdf", ru);
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("sources: SY-OPP (party_complaint)");
+    }
     for (String t : List.of(observer, opp, gov)) {
       assertThat(server.request("GET", "/api/v1/bulletins?from=2026-11-20&to=2026-11-20&audience=internal", null, t).status())
           .isEqualTo(403);
