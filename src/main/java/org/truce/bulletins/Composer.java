@@ -218,11 +218,12 @@ public final class Composer {
 
   /** Per source party: its reports, the incidents they support, how many of those are verified. */
   private List<Bulletin.PartyReported> reported(Handle h, Instant from, Instant to, String zone) {
-    String sql = "select r.source_party, count(*), count(distinct r.incident_id),"
-        + " count(distinct case when i.finding = 'verified' then r.incident_id end)"
+    // per (party, incident) first, then per party: a hash aggregate where count(distinct) would sort every row
+    String sql = "select party, sum(n), count(*), sum(v) from (select r.source_party party, r.incident_id,"
+        + " count(*) n, max(case when i.finding = 'verified' then 1 else 0 end) v"
         + " from reports r join incidents i on i.id = r.incident_id"
         + where(zone).replace("merged_into", "i.merged_into").replace("t_start", "i.t_start").replace("zone_id", "i.zone_id")
-        + " group by r.source_party order by r.source_party";
+        + " group by r.source_party, r.incident_id) x group by party order by party";
     return bind(h.createQuery(sql), from, to, zone).map((rs, ctx) -> {
       String code = rs.getString(1);
       Party party = parties.get(code);
@@ -257,28 +258,33 @@ public final class Composer {
     ZoneId tz = settings.timeZone();
     LocalDate last = to.minusNanos(1).atZone(tz).toLocalDate();
     LocalDate first = last.minusDays(TREND_DAYS - 1);
-    StringBuilder sql = new StringBuilder("select ");
-    List<Instant> bounds = new ArrayList<>();
+    long[] all = new long[TREND_DAYS];
+    long[] verified = new long[TREND_DAYS];
+    // a day's bounds in UTC millis: days are local, and a local day is not always 24 hours long
+    long[] bounds = new long[TREND_DAYS + 1];
     for (int d = 0; d <= TREND_DAYS; d++) {
-      bounds.add(first.plusDays(d).atStartOfDay(tz).toInstant());
+      bounds[d] = first.plusDays(d).atStartOfDay(tz).toInstant().toEpochMilli();
     }
+    bind(h.createQuery("select t_start, finding from incidents" + where(zone)), Instant.ofEpochMilli(bounds[0]),
+        Instant.ofEpochMilli(bounds[TREND_DAYS]), zone)
+        .setFetchSize(5000)
+        .map((rs, ctx) -> {
+          long t = rs.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli();
+          int d = java.util.Arrays.binarySearch(bounds, t);
+          d = d >= 0 ? d : -d - 2;
+          if (d >= 0 && d < TREND_DAYS) {
+            all[d]++;
+            if ("verified".equals(rs.getString(2))) {
+              verified[d]++;
+            }
+          }
+          return null;
+        }).forEach(x -> { });
+    List<Bulletin.TrendDay> days = new ArrayList<>(TREND_DAYS);
     for (int d = 0; d < TREND_DAYS; d++) {
-      String in = "t_start >= :b" + d + " and t_start < :b" + (d + 1);
-      sql.append(d == 0 ? "" : ", ").append("coalesce(sum(case when ").append(in).append(" then 1 else 0 end), 0), coalesce(sum(case when ")
-          .append(in).append(" and finding = 'verified' then 1 else 0 end), 0)");
+      days.add(new Bulletin.TrendDay(first.plusDays(d), all[d], verified[d]));
     }
-    sql.append(" from incidents").append(where(zone));
-    var q = bind(h.createQuery(sql.toString()), bounds.get(0), bounds.get(TREND_DAYS), zone);
-    for (int d = 0; d <= TREND_DAYS; d++) {
-      q.bind("b" + d, bounds.get(d).atOffset(ZoneOffset.UTC));
-    }
-    return q.map((rs, ctx) -> {
-      List<Bulletin.TrendDay> days = new ArrayList<>();
-      for (int d = 0; d < TREND_DAYS; d++) {
-        days.add(new Bulletin.TrendDay(first.plusDays(d), rs.getLong(1 + 2 * d), rs.getLong(2 + 2 * d)));
-      }
-      return days;
-    }).one();
+    return days;
   }
 
   /** Totals of the period's incidents, summed as they are read for the annex. */

@@ -71,17 +71,18 @@ public final class Renderer {
     return out.toByteArray();
   }
 
-  /** The annex table on A4 landscape-free portrait pages, 8 pt Helvetica, repeated header row. */
+  /**
+   * The annex on A4 pages: one line of 6 pt Courier per incident (one text operation each, so a month of
+   * incidents draws in a few seconds), the header repeated on each page.
+   */
   private static final class Annex {
-    private static final float MARGIN = 40;
-    private static final float ROW = 10.5f;
-    private static final float[] X = {0, 66, 140, 200, 250, 310, 350, 390, 425, 460, 490};
-    private static final String[] HEAD = {"Start", "Zone", "Type", "Perpetrator", "Finding", "Lat", "Lon", "Civ k/i",
-        "Cmb k/i", "Reports", "Incident"};
+    private static final float MARGIN = 30;
+    private static final float ROW = 8.5f;
+    private static final String FORMAT = "%-16s %-14s %-22s %-8s %-12s %7s %7s %7s %7s %3s %s";
 
     private final PDDocument doc;
     private final Bulletin b;
-    private final PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    private final PDType1Font mono = new PDType1Font(Standard14Fonts.FontName.COURIER);
     private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
     private final DateTimeFormatter time;
 
@@ -93,57 +94,59 @@ public final class Renderer {
 
     void draw() throws IOException {
       PDRectangle a4 = PDRectangle.A4;
-      int perPage = (int) ((a4.getHeight() - 2 * MARGIN - 2 * ROW) / ROW);
+      int perPage = (int) ((a4.getHeight() - 2 * MARGIN - 3 * ROW) / ROW);
       List<Bulletin.Line> lines = b.incidents();
       // the internal annex gives each incident a second line: its report sources
       int linesEach = lines.stream().anyMatch(l -> l.sources() != null) ? 2 : 1;
       int rowsPerPage = perPage / linesEach;
       int pages = (lines.size() + rowsPerPage - 1) / rowsPerPage;
+      String head = String.format(Locale.ROOT, FORMAT, "Start", "Zone", "Type", "Perpetr.", "Finding", "Lat", "Lon",
+          "Civ k/i", "Cmb k/i", "Rep", "Incident");
       for (int p = 0; p < pages; p++) {
         PDPage page = new PDPage(a4);
         doc.addPage(page);
         try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
           float y = a4.getHeight() - MARGIN;
-          text(cs, bold, 9, MARGIN, y, "Annex: every incident of the period (" + lines.size() + "), page " + (p + 1) + " of " + pages);
-          y -= ROW * 1.5f;
-          for (int c = 0; c < HEAD.length; c++) {
-            text(cs, bold, 7, MARGIN + X[c], y, HEAD[c]);
-          }
+          text(cs, bold, 9, y, "Annex: every incident of the period (" + lines.size() + "), page " + (p + 1) + " of " + pages);
+          y -= ROW * 1.8f;
+          text(cs, mono, 6, y, head);
           int end = Math.min(lines.size(), (p + 1) * rowsPerPage);
           for (int i = p * rowsPerPage; i < end; i++) {
             y -= ROW;
             Bulletin.Line l = lines.get(i);
-            String[] cells = {time.format(l.start()), s(l.zone()), s(l.type()).replace('_', ' '), s(l.perpetrator()),
-                s(l.finding()).replace('_', ' '), String.format(Locale.ROOT, "%.3f", l.lat()),
-                String.format(Locale.ROOT, "%.3f", l.lon()), BulletinPage.n(l.civiliansKilled()) + "/" + BulletinPage.n(l.civiliansInjured()),
-                BulletinPage.n(l.combatantsKilled()) + "/" + BulletinPage.n(l.combatantsInjured()), Integer.toString(l.reports()),
-                l.id().toString()};
-            for (int c = 0; c < cells.length; c++) {
-              text(cs, font, 6.5f, MARGIN + X[c], y, cells[c]);
-            }
+            text(cs, mono, 6, y, String.format(Locale.ROOT, FORMAT, time.format(l.start()), cut(l.zone(), 14),
+                cut(label(l.type()), 22), cut(l.perpetrator(), 8), cut(label(l.finding()), 12),
+                String.format(Locale.ROOT, "%.3f", l.lat()), String.format(Locale.ROOT, "%.3f", l.lon()),
+                BulletinPage.n(l.civiliansKilled()) + "/" + BulletinPage.n(l.civiliansInjured()),
+                BulletinPage.n(l.combatantsKilled()) + "/" + BulletinPage.n(l.combatantsInjured()), l.reports(), l.id()));
             if (linesEach == 2) {
               y -= ROW;
-              String src = "sources: " + (l.sources() == null ? "" : String.join("; ", l.sources()));
-              text(cs, font, 6.5f, MARGIN + X[1], y, src.length() > 160 ? src.substring(0, 157) + "..." : src);
+              String src = "  sources: " + (l.sources() == null ? "" : String.join("; ", l.sources()));
+              text(cs, mono, 6, y, cut(src, 148));
             }
           }
         }
       }
     }
 
-    private static String s(String v) {
-      return v == null ? "" : v;
+    private static String label(String v) {
+      return v == null ? "" : v.replace('_', ' ');
+    }
+
+    private static String cut(String v, int n) {
+      String t = v == null ? "" : v;
+      return t.length() <= n ? t : t.substring(0, n - 1) + "~";
     }
 
     /** Text in WinAnsi; anything it cannot encode (annex cells are codes, numbers and ids) becomes '?'. */
-    private static void text(PDPageContentStream cs, PDType1Font f, float size, float x, float y, String s) throws IOException {
+    private static void text(PDPageContentStream cs, PDType1Font f, float size, float y, String s) throws IOException {
       StringBuilder safe = new StringBuilder(s.length());
       for (char ch : s.toCharArray()) {
-        safe.append(ch == '–' || (ch >= 32 && ch < 127) ? ch : '?');
+        safe.append(ch == '–' ? '-' : ch >= 32 && ch < 127 ? ch : '?');
       }
       cs.beginText();
       cs.setFont(f, size);
-      cs.newLineAtOffset(x, y);
+      cs.newLineAtOffset(MARGIN, y);
       cs.showText(safe.toString());
       cs.endText();
     }
