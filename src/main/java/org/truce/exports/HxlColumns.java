@@ -18,8 +18,8 @@ final class HxlColumns {
     List<Column> c = new ArrayList<>();
     c.add(new Column("Incident", "#event +id", f -> f.incident().id().toString()));
     c.add(new Column("Date", "#date +occurred", f -> f.firstDate().toString()));
-    c.add(new Column("Start", "#date +start", f -> f.incident().start().toString()));
-    c.add(new Column("End", "#date +end", f -> f.incident().end().toString()));
+    c.add(new Column("Start", "#date +start", f -> f.incident().start().toInstant().toString()));
+    c.add(new Column("End", "#date +end", f -> f.incident().end().toInstant().toString()));
     c.add(new Column("Violation type", "#event +type", f -> f.incident().type()));
     c.add(new Column("ACLED event type", "#event +type +acled", f -> f.eventType().event()));
     c.add(new Column("ACLED sub-event type", "#event +type +acled +sub", f -> f.eventType().subEvent()));
@@ -43,7 +43,7 @@ final class HxlColumns {
     c.add(new Column("Combatants killed", "#affected +killed +combatants", best("combatantsKilled")));
     c.add(new Column("Combatants injured", "#affected +injured +combatants", best("combatantsInjured")));
     c.add(new Column("Description", "#description", Describer.Facts::notes));
-    c.add(new Column("Updated", "#date +updated", f -> f.incident().updatedAt().toString()));
+    c.add(new Column("Updated", "#date +updated", f -> f.incident().updatedAt().toInstant().toString()));
     return List.copyOf(c);
   }
 

@@ -271,6 +271,8 @@ class ExportApiTest {
       a.put(tags.get(i), row.get(i));
     }
     assertThat(a.get("#date +occurred")).isEqualTo("2026-11-10");
+    assertThat(a.get("#date +start")).isEqualTo("2026-11-10T08:00:00Z");
+    assertThat(a.get("#date +end")).isEqualTo("2026-11-10T08:10:00Z");
     assertThat(a.get("#adm1 +name")).isEqualTo("Idlib");
     assertThat(a.get("#loc +name")).isEqualTo("Sarāqib");
     assertThat(a.get("#affected +killed")).isEqualTo("2");
