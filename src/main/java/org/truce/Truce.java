@@ -7,11 +7,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: serve, demo, import, scenario, incidents, users, audit, db, bench. */
+/** The command line: serve, demo, import, scenario, incidents, export, users, audit, db, bench. */
 @Command(name = "truce", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "truce 0.1.0",
     description = "Information system of a multilateral ceasefire mechanism.",
     subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, ScenarioCommand.class,
-        IncidentsCommand.class, UsersCommand.class, AuditCommand.class, BulletinCommand.class, DbCommand.class, org.truce.bench.BenchCommand.class})
+        IncidentsCommand.class, ExportCommand.class, UsersCommand.class, AuditCommand.class, BulletinCommand.class, DbCommand.class, org.truce.bench.BenchCommand.class})
 public final class Truce implements Callable<Integer> {
 
   public static void main(String[] args) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** End-to-end benchmarks whose figures go into BENCHMARKS.md. */
 @Command(name = "bench", description = "Benchmarks (see BENCHMARKS.md).",
-    subcommands = {BenchCommand.Dedup.class, ImportBench.class, ApiBench.class, QueryBench.class, BulletinBench.class})
+    subcommands = {BenchCommand.Dedup.class, ImportBench.class, ApiBench.class, QueryBench.class, BulletinBench.class, ExportBench.class})
 public final class BenchCommand {
 
   @Command(name = "dedup", description = "Pairwise precision/recall/F1 of deduplication against the scenario's ground truth.")

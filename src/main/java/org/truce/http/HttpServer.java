@@ -16,6 +16,7 @@ import org.truce.access.Role;
 import org.truce.access.User;
 import org.truce.access.UserRoutes;
 import org.truce.audit.AuditRoutes;
+import org.truce.exports.ExportRoutes;
 import org.truce.incidents.IncidentRoutes;
 import org.truce.reports.Ingest;
 import org.truce.reports.ReportRoutes;
@@ -92,6 +93,7 @@ public final class HttpServer implements AutoCloseable {
       new ZoneRoutes(app).register(config.routes);
       new ReportRoutes(app, ingest).register(config.routes);
       new IncidentRoutes(app).register(config.routes);
+      new ExportRoutes(app).register(config.routes);
       new AuditRoutes(app).register(config.routes);
       new VerificationRoutes(app).register(config.routes);
       new UserRoutes(app).register(config.routes);

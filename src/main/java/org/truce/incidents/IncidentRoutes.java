@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,9 +20,7 @@ import org.truce.http.FieldError;
 import org.truce.http.HttpServer;
 import org.truce.http.Json;
 import org.truce.http.Responses;
-import org.truce.reports.ViolationType;
 import org.truce.verification.Verification;
-import org.truce.zones.Zone;
 
 /**
  * Incidents: filtered, paged lists (JSON or GeoJSON) and one incident with its reports.
@@ -39,7 +33,8 @@ import org.truce.zones.Zone;
 public final class IncidentRoutes {
 
   public static final List<String> FINDINGS = List.of("open", "under_review", "verified", "disputed", "not_verified", "dismissed");
-  static final Set<String> PARAMS = Set.of("from", "to", "zone", "type", "perpetrator", "finding", "q", "limit", "cursor");
+  /** The list's own parameters, besides the filters. */
+  static final Set<String> LIST_PARAMS = Set.of("limit", "cursor");
 
   private final App app;
 
@@ -132,25 +127,7 @@ public final class IncidentRoutes {
   private void list(Context ctx) {
     HttpServer.user(ctx);
     List<FieldError> errors = new ArrayList<>();
-    for (String p : ctx.queryParamMap().keySet()) {
-      if (!p.isEmpty() && !PARAMS.contains(p)) { // an empty name is a stray '&', harmless
-        errors.add(new FieldError(p, "unknown query parameter; allowed: " + String.join(", ", PARAMS.stream().sorted().toList())));
-      }
-    }
-    OffsetDateTime from = time(ctx.queryParam("from"), "from", false, errors);
-    OffsetDateTime to = time(ctx.queryParam("to"), "to", true, errors);
-    if (from != null && to != null && !to.isAfter(from)) {
-      errors.add(new FieldError("to", "must be after from"));
-    }
-    List<String> zoneIds = app.zones.zones().stream().filter(z -> !z.isAreaOfOperation()).map(Zone::id).toList();
-    List<String> zones = values(ctx, "zone", zoneIds, errors);
-    List<String> types = values(ctx, "type", ViolationType.codes(), errors);
-    List<String> perps = values(ctx, "perpetrator", app.parties.codes(), errors);
-    List<String> findings = values(ctx, "finding", FINDINGS, errors);
-    String q = ctx.queryParam("q");
-    if (q != null && q.length() > 200) {
-      errors.add(new FieldError("q", "at most 200 characters"));
-    }
+    IncidentFilter filter = new IncidentFilters(app.zones, app.parties).read(ctx.queryParamMap(), LIST_PARAMS, errors);
     int limit = 100;
     String l = ctx.queryParam("limit");
     if (l != null) {
@@ -168,7 +145,7 @@ public final class IncidentRoutes {
     }
     IncidentStore.Page page;
     try {
-      page = app.incidents.list(new IncidentFilter(from, to, zones, types, perps, findings, q), limit, ctx.queryParam("cursor"));
+      page = app.incidents.list(filter, limit, ctx.queryParam("cursor"));
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid(List.of(new FieldError("cursor", e.getMessage())));
     }
@@ -213,55 +190,9 @@ public final class IncidentRoutes {
     fc.put("type", "FeatureCollection");
     ArrayNode features = fc.putArray("features");
     for (Incident i : page.items()) {
-      ObjectNode f = features.addObject();
-      f.put("type", "Feature");
-      f.put("id", i.id().toString());
-      ObjectNode g = f.putObject("geometry");
-      g.put("type", "Point");
-      g.putArray("coordinates").add(i.location().lon()).add(i.location().lat());
-      ObjectNode props = Json.MAPPER.valueToTree(i);
-      props.remove("location");
-      props.put("precisionKm", i.location().precisionKm());
-      props.put("geoPrecision", i.location().geoPrecision());
-      f.set("properties", props);
+      features.add(Json.MAPPER.<ObjectNode>valueToTree(IncidentFeature.of(i)));
     }
     fc.put("next", page.next());
     return fc;
   }
-
-  private static List<String> values(Context ctx, String name, List<String> allowed, List<FieldError> errors) {
-    List<String> out = new ArrayList<>();
-    for (String raw : ctx.queryParams(name)) {
-      for (String v : raw.split(",")) {
-        String t = v.trim();
-        if (t.isEmpty()) {
-          continue;
-        }
-        if (!allowed.contains(t)) {
-          errors.add(new FieldError(name, "unknown value '" + t + "'; allowed: " + String.join(", ", allowed)));
-        } else {
-          out.add(t);
-        }
-      }
-    }
-    return out;
-  }
-
-  /** An ISO 8601 instant with offset, or a date (from: its start; to: the end of that day, in UTC). */
-  static OffsetDateTime time(String s, String field, boolean endOfDay, List<FieldError> errors) {
-    if (s == null || s.isBlank()) {
-      return null;
-    }
-    try {
-      if (s.length() == 10) {
-        LocalDate d = LocalDate.parse(s);
-        return (endOfDay ? d.plusDays(1) : d).atStartOfDay().atOffset(ZoneOffset.UTC);
-      }
-      return OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC);
-    } catch (DateTimeException e) { // a parse error, or a time beyond what UTC can hold
-      errors.add(new FieldError(field, "must be a date (2026-11-20) or an ISO 8601 instant with offset (2026-11-20T14:30:00Z)"));
-      return null;
-    }
-  }
-
 }

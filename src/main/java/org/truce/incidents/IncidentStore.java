@@ -33,11 +33,15 @@ public final class IncidentStore {
   private static final List<String> INSERTED = concat(List.of("id", "founder_report", "finding", "created_at"), DERIVED);
   private static final String UPDATE = "update incidents set "
       + String.join(", ", DERIVED.stream().map(c -> c + " = ?").toList()) + " where id = ?";
-  static final String SELECT = "select id, t_start, t_end, time_precision, lat, lon, precision_km, geo_precision, zone_id, type,"
-      + " perpetrator, perpetrators, civ_killed_best, civ_killed_low, civ_killed_high, civ_injured_best, civ_injured_low,"
-      + " civ_injured_high, cmb_killed_best, cmb_killed_low, cmb_killed_high, cmb_injured_best, cmb_injured_low, cmb_injured_high,"
-      + " report_count, needs_review, review_candidates, finding, merged_into, created_at, updated_at from incidents";
-  /** The select of every column {@link #read} needs, from incidents: add a where clause. */
+  /** The columns {@link #read(ResultSet)} reads, of incidents aliased {@code i}, first in any query that joins more. */
+  public static final String COLUMNS = "i.id, i.t_start, i.t_end, i.time_precision, i.lat, i.lon, i.precision_km, i.geo_precision,"
+      + " i.zone_id, i.type, i.perpetrator, i.perpetrators, i.civ_killed_best, i.civ_killed_low, i.civ_killed_high,"
+      + " i.civ_injured_best, i.civ_injured_low, i.civ_injured_high, i.cmb_killed_best, i.cmb_killed_low, i.cmb_killed_high,"
+      + " i.cmb_injured_best, i.cmb_injured_low, i.cmb_injured_high, i.report_count, i.needs_review, i.review_candidates,"
+      + " i.finding, i.merged_into, i.created_at, i.updated_at";
+  static final String SELECT = "select " + COLUMNS + " from incidents i";
+
+  /** The select of every column {@link #read} needs, from incidents aliased {@code i}: add a where clause. */
   public static String selectSql() {
     return SELECT;
   }
@@ -164,7 +168,7 @@ public final class IncidentStore {
   }
 
   public Optional<Incident> get(Handle h, UUID id) {
-    return h.createQuery(SELECT + " where id = :id").bind("id", id).map((rs, ctx) -> read(rs)).findOne();
+    return h.createQuery(SELECT + " where i.id = :id").bind("id", id).map((rs, ctx) -> read(rs)).findOne();
   }
 
   /** The incidents with these ids, in the order of ids (missing ones left out), in one query. */
@@ -173,7 +177,7 @@ public final class IncidentStore {
       return List.of();
     }
     Map<UUID, Incident> byId = new java.util.HashMap<>();
-    h.createQuery(SELECT + " where id in (<ids>)").bindList("ids", ids).map((rs, ctx) -> read(rs))
+    h.createQuery(SELECT + " where i.id in (<ids>)").bindList("ids", ids).map((rs, ctx) -> read(rs))
         .forEach(i -> byId.put(i.id(), i));
     return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
   }
@@ -182,46 +186,23 @@ public final class IncidentStore {
   public record Page(List<Incident> items, String next) {}
 
   public Page list(IncidentFilter f, int limit, String cursor) {
-    StringBuilder sql = new StringBuilder(SELECT).append(" where merged_into is null");
-    List<Object> args = new ArrayList<>();
-    if (f.from() != null) {
-      // windows are bounded, so the start bounds the scan of the time indexes as well. greatest(t_end, t_start)
-      // is t_end; written so, PostgreSQL does not multiply its selectivity by t_start's: the two are
-      // correlated, and the product made late windows look 20 times emptier than they are (a sort of the whole
-      // window instead of reading incidents_time newest-first up to the limit)
-      sql.append(" and greatest(t_end, t_start) >= ? and t_start >= ?");
-      args.add(f.from());
-      args.add(f.from().minusNanos(MAX_WINDOW_MILLIS * 1_000_000L));
-    }
-    if (f.to() != null) {
-      sql.append(" and t_start < ?");
-      args.add(f.to());
-    }
-    in(sql, args, "zone_id", f.zones());
-    in(sql, args, "type", f.types());
-    in(sql, args, "perpetrator", f.perpetrators());
-    in(sql, args, "finding", f.findings());
-    if (f.text() != null && !f.text().isBlank()) {
-      sql.append(" and lower(search_text) like ? escape '\\'");
-      args.add("%" + f.text().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-    }
+    Query q = query(f);
+    StringBuilder sql = new StringBuilder(SELECT).append(" where ").append(q.where());
+    List<Object> args = new ArrayList<>(q.args());
     if (cursor != null) {
       Cursor c = Cursor.decode(cursor);
-      sql.append(" and (t_start < ? or (t_start = ? and id < ?))");
+      sql.append(" and (i.t_start < ? or (i.t_start = ? and i.id < ?))");
       args.add(c.start);
       args.add(c.start);
       args.add(c.id);
     }
-    // with one zone the order is the same, and H2 then reads incidents_zone_time in order and stops at the
-    // limit instead of sorting every incident of the zone and window (PostgreSQL needs no such hint)
-    boolean oneZone = f.zones() != null && f.zones().size() == 1;
-    sql.append(oneZone ? " order by zone_id desc," : " order by").append(" t_start desc, id desc limit ").append(limit + 1);
+    sql.append(" order by ").append(q.orderBy()).append(" limit ").append(limit + 1);
     return jdbi.withHandle(h -> {
-      var q = h.createQuery(sql.toString());
+      var query = h.createQuery(sql.toString());
       for (int i = 0; i < args.size(); i++) {
-        q.bind(i, args.get(i));
+        query.bind(i, args.get(i));
       }
-      List<Incident> rows = q.map((rs, ctx) -> read(rs)).list();
+      List<Incident> rows = query.map((rs, ctx) -> read(rs)).list();
       if (rows.size() <= limit) {
         return new Page(rows, null);
       }
@@ -229,6 +210,42 @@ public final class IncidentStore {
       Incident last = page.get(limit - 1);
       return new Page(List.copyOf(page), new Cursor(last.start(), last.id()).encode());
     });
+  }
+
+  /**
+   * The live incidents a filter selects, as SQL over incidents aliased {@code i}: the condition with its
+   * positional arguments, and the list's order (newest first).
+   */
+  public record Query(String where, List<Object> args, String orderBy) {}
+
+  public static Query query(IncidentFilter f) {
+    StringBuilder sql = new StringBuilder("i.merged_into is null");
+    List<Object> args = new ArrayList<>();
+    if (f.from() != null) {
+      // windows are bounded, so the start bounds the scan of the time indexes as well. greatest(t_end, t_start)
+      // is t_end; written so, PostgreSQL does not multiply its selectivity by t_start's: the two are
+      // correlated, and the product made late windows look 20 times emptier than they are (a sort of the whole
+      // window instead of reading incidents_time newest-first up to the limit)
+      sql.append(" and greatest(i.t_end, i.t_start) >= ? and i.t_start >= ?");
+      args.add(f.from());
+      args.add(f.from().minusNanos(MAX_WINDOW_MILLIS * 1_000_000L));
+    }
+    if (f.to() != null) {
+      sql.append(" and i.t_start < ?");
+      args.add(f.to());
+    }
+    in(sql, args, "i.zone_id", f.zones());
+    in(sql, args, "i.type", f.types());
+    in(sql, args, "i.perpetrator", f.perpetrators());
+    in(sql, args, "i.finding", f.findings());
+    if (f.text() != null && !f.text().isBlank()) {
+      sql.append(" and lower(i.search_text) like ? escape '\\'");
+      args.add("%" + f.text().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+    }
+    // with one zone the order is the same, and H2 then reads incidents_zone_time in order and stops at the
+    // limit instead of sorting every incident of the zone and window (PostgreSQL needs no such hint)
+    boolean oneZone = f.zones() != null && f.zones().size() == 1;
+    return new Query(sql.toString(), List.copyOf(args), (oneZone ? "i.zone_id desc, " : "") + "i.t_start desc, i.id desc");
   }
 
   private static void in(StringBuilder sql, List<Object> args, String column, List<String> values) {
@@ -257,7 +274,7 @@ public final class IncidentStore {
     }
   }
 
-  /** Reads one row of {@link #selectSql()}. */
+  /** An incident from a row whose first columns are {@link #COLUMNS}. */
   public static Incident read(ResultSet rs) throws SQLException {
     Map<String, Estimate> cas = new LinkedHashMap<>();
     String[] names = {"civiliansKilled", "civiliansInjured", "combatantsKilled", "combatantsInjured"};
@@ -265,16 +282,17 @@ public final class IncidentStore {
       int col = 13 + 3 * k;
       cas.put(names[k], new Estimate((Integer) rs.getObject(col), (Integer) rs.getObject(col + 1), (Integer) rs.getObject(col + 2)));
     }
-    String candidates = rs.getString("review_candidates");
-    return new Incident(rs.getObject("id", UUID.class), utc(rs.getObject("t_start", OffsetDateTime.class)),
-        utc(rs.getObject("t_end", OffsetDateTime.class)), rs.getString("time_precision"),
-        new Incident.Location(rs.getDouble("lat"), rs.getDouble("lon"), round(rs.getDouble("precision_km")), rs.getInt("geo_precision")),
-        rs.getString("zone_id"), rs.getString("type"), rs.getString("perpetrator"),
-        Arrays.asList(rs.getString("perpetrators").split(",")), cas, rs.getInt("report_count"),
-        rs.getBoolean("needs_review"),
+    // by position, as listed in COLUMNS: a look-up by name costs more than the rest of the row on H2
+    String candidates = rs.getString(27);
+    return new Incident(rs.getObject(1, UUID.class), utc(rs.getObject(2, OffsetDateTime.class)),
+        utc(rs.getObject(3, OffsetDateTime.class)), rs.getString(4),
+        new Incident.Location(rs.getDouble(5), rs.getDouble(6), round(rs.getDouble(7)), rs.getInt(8)),
+        rs.getString(9), rs.getString(10), rs.getString(11),
+        Arrays.asList(rs.getString(12).split(",")), cas, rs.getInt(25),
+        rs.getBoolean(26),
         candidates == null ? List.of() : Arrays.stream(candidates.split(",")).map(UUID::fromString).toList(),
-        rs.getString("finding"), rs.getObject("merged_into", UUID.class),
-        utc(rs.getObject("created_at", OffsetDateTime.class)), utc(rs.getObject("updated_at", OffsetDateTime.class)));
+        rs.getString(28), rs.getObject(29, UUID.class),
+        utc(rs.getObject(30, OffsetDateTime.class)), utc(rs.getObject(31, OffsetDateTime.class)));
   }
 
   private static double round(double km) {

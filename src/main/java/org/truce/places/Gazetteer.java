@@ -26,6 +26,7 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 public final class Gazetteer {
 
   static final String SHIPPED = "/org/truce/data/gazetteer-sy.tsv";
+  static final String SHIPPED_ADMIN1 = "/org/truce/data/admin1-sy.tsv";
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Set<String> ARTICLES = Set.of("al", "el", "as", "ash", "an", "ad", "ar", "at", "az", "ath", "adh");
@@ -34,9 +35,11 @@ public final class Gazetteer {
   private final Map<String, Place> byKey = new HashMap<>();
   private final Map<String, String> displayNameByKey = new HashMap<>();
   private final Map<String, Optional<Place>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> admin1Names;
 
-  Gazetteer(List<Place> places, Map<Place, List<String>> names) {
+  Gazetteer(List<Place> places, Map<Place, List<String>> names, Map<String, String> admin1Names) {
     this.places = List.copyOf(places);
+    this.admin1Names = Map.copyOf(admin1Names);
     // more populous places win a shared name
     List<Place> ordered = new ArrayList<>(places);
     ordered.sort(Comparator.comparingLong(Place::population).reversed().thenComparingLong(Place::geonameId));
@@ -53,17 +56,41 @@ public final class Gazetteer {
 
   /** The gazetteer shipped with Truce. */
   public static Gazetteer shipped() {
-    try (InputStream in = Gazetteer.class.getResourceAsStream(SHIPPED)) {
-      if (in == null) {
-        throw new IllegalStateException("shipped gazetteer " + SHIPPED + " is missing from the jar");
-      }
-      return read(in);
+    try (InputStream in = shippedData(SHIPPED); InputStream admin1 = shippedData(SHIPPED_ADMIN1)) {
+      return read(in, readAdmin1(admin1));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static Gazetteer read(InputStream in) throws IOException {
+  private static InputStream shippedData(String resource) {
+    InputStream in = Gazetteer.class.getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException("shipped gazetteer data " + resource + " is missing from the jar");
+    }
+    return in;
+  }
+
+  /** Names by admin1 code, from lines "code TAB name" after a header; lines starting with # are comments. */
+  static Map<String, String> readAdmin1(InputStream in) throws IOException {
+    Map<String, String> out = new HashMap<>();
+    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    boolean header = true;
+    for (String line; (line = r.readLine()) != null; ) {
+      if (line.startsWith("#") || line.isBlank()) {
+        continue;
+      }
+      if (header) {
+        header = false;
+        continue;
+      }
+      String[] c = line.split("\t", -1);
+      out.put(c[0], c[1]);
+    }
+    return out;
+  }
+
+  static Gazetteer read(InputStream in, Map<String, String> admin1Names) throws IOException {
     List<Place> places = new ArrayList<>();
     Map<Place, List<String>> names = new HashMap<>();
     BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -71,7 +98,7 @@ public final class Gazetteer {
     for (String line; (line = r.readLine()) != null; ) {
       String[] c = line.split("\t", -1);
       Place p = new Place(Long.parseLong(c[0]), c[1], Double.parseDouble(c[4]), Double.parseDouble(c[5]),
-          c[8].isEmpty() ? 0 : Long.parseLong(c[8]));
+          c[8].isEmpty() ? 0 : Long.parseLong(c[8]), c[7]);
       Set<String> all = new LinkedHashSet<>(List.of(c[1], c[2]));
       for (String alt : c[3].split(",")) {
         if (!alt.isBlank()) {
@@ -81,7 +108,7 @@ public final class Gazetteer {
       places.add(p);
       names.put(p, List.copyOf(all));
     }
-    return new Gazetteer(places, names);
+    return new Gazetteer(places, names, admin1Names);
   }
 
   public List<Place> places() {
@@ -114,6 +141,11 @@ public final class Gazetteer {
         .distinct()
         .limit(n)
         .toList();
+  }
+
+  /** The name of a place's first-level administrative division (a governorate), or null when unknown. */
+  public String admin1Name(Place p) {
+    return admin1Names.get(p.admin1());
   }
 
   /** The nearest place to a point, for labelling. */

@@ -133,19 +133,25 @@ public final class ZoneStore {
     fc.put("type", "FeatureCollection");
     ArrayNode features = fc.putArray("features");
     for (Zone z : zones) {
-      ObjectNode f = features.addObject();
-      f.put("type", "Feature");
-      f.put("id", z.id());
-      ObjectNode p = f.putObject("properties");
-      p.setAll(z.properties());
-      p.put("id", z.id());
-      p.put("name", z.name());
-      p.put("kind", z.kind());
-      p.put("approximate", z.approximate());
-      p.put("validFrom", z.validFrom() == null ? null : z.validFrom().toString());
-      p.put("validUntil", z.validUntil() == null ? null : z.validUntil().toString());
-      f.set("geometry", readTree(geometryJson(z.geometry())));
+      features.add(feature(z));
     }
     return fc;
+  }
+
+  /** One zone as a GeoJSON Feature: its stored properties with its columns (id, name, kind, validity) over them. */
+  public static ObjectNode feature(Zone z) {
+    ObjectNode f = Json.MAPPER.createObjectNode();
+    f.put("type", "Feature");
+    f.put("id", z.id());
+    ObjectNode p = f.putObject("properties");
+    p.setAll(z.properties());
+    p.put("id", z.id());
+    p.put("name", z.name());
+    p.put("kind", z.kind());
+    p.put("approximate", z.approximate());
+    p.put("validFrom", z.validFrom() == null ? null : z.validFrom().toString());
+    p.put("validUntil", z.validUntil() == null ? null : z.validUntil().toString());
+    f.set("geometry", readTree(geometryJson(z.geometry())));
+    return f;
   }
 }

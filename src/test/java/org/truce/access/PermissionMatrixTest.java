@@ -73,6 +73,12 @@ public class PermissionMatrixTest {
     FIXTURES.put("GET /api/v1/reports/{id}", (c, own) -> get("/api/v1/reports/" + reportOf(own ? c.party : OTHER), c.token));
     FIXTURES.put("GET /api/v1/incidents", (c, own) -> get("/api/v1/incidents?limit=5", c.token));
     FIXTURES.put("GET /api/v1/incidents/{id}", (c, own) -> get("/api/v1/incidents/" + shared(), c.token));
+    for (String export : List.of("incidents.geojson", "incidents.acled.csv", "incidents.hxl.csv", "zones.geojson")) {
+      FIXTURES.put("GET /api/v1/exports/" + export, (c, own) -> {
+        shared();
+        return get("/api/v1/exports/" + export, c.token);
+      });
+    }
     FIXTURES.put("POST /api/v1/incidents/{id}/assessments", (c, own) -> server.request("POST",
         "/api/v1/incidents/" + shared() + "/assessments", "{\"assessment\":\"confirmed\",\"rationale\":\"seen\"}", c.token));
     FIXTURES.put("GET /api/v1/incidents/{id}/assessments", (c, own) -> get("/api/v1/incidents/" + shared() + "/assessments", c.token));
