@@ -347,6 +347,9 @@ class OpenApiTest {
   void everyListedQueryValueIsAccepted() {
     int checked = 0;
     for (Op op : operations()) {
+      if (op.path().contains("{")) {
+        continue; // a listed value is only accepted for an object that exists
+      }
       for (JsonNode p : parameters(op.node())) {
         JsonNode schema = p.path("schema");
         JsonNode values = resolve(schema.has("items") ? schema.get("items") : schema).path("enum");
@@ -412,6 +415,9 @@ class OpenApiTest {
     JsonNode r = responses.get(status);
     String pointer = r.has("$ref") ? r.get("$ref").asText().substring(1) : op.pointer() + "/responses/" + status;
     assertThat(response(op.node(), status).path("content").has(mediaType)).as(op.route() + " " + status + " as " + mediaType).isTrue();
+    if (!mediaType.endsWith("json")) {
+      return; // HTML, PDF: the schema says only that it is that file
+    }
     assertMatches(pointer + "/content/" + escape(mediaType) + "/schema", a.json(), op.route() + " " + status);
   }
 
