@@ -213,16 +213,16 @@ public final class BulletinRoutes {
     n.put("id", s.id().toString());
     n.put("number", s.number());
     n.put("status", s.status());
-    n.put("from", s.from().toString());
-    n.put("to", s.to().toString());
+    n.put("from", iso(s.from()));
+    n.put("to", iso(s.to()));
     n.put("zone", s.zone());
     n.put("corrects", s.corrects() == null ? null : s.corrects().toString());
     n.set("correctedBy", Json.MAPPER.valueToTree(s.correctedBy()));
     n.put("sha256", s.sha256());
     n.put("signatureRule", s.rule());
     n.set("guarantors", Json.MAPPER.valueToTree(app.bulletins.guarantors()));
-    n.put("draftedAt", s.draftedAt().toString());
-    n.put("issuedAt", s.issuedAt() == null ? null : s.issuedAt().toString());
+    n.put("draftedAt", iso(s.draftedAt()));
+    n.put("issuedAt", s.issuedAt() == null ? null : iso(s.issuedAt()));
     n.set("signatures", Json.MAPPER.valueToTree(s.signatures()));
     if (Access.runsMechanism(u, app.parties) && s.internalNote() != null) {
       n.put("internalNote", s.internalNote());
@@ -231,6 +231,11 @@ public final class BulletinRoutes {
       n.set("bulletin", SignedDocument.tree(s.content()));
     }
     return n;
+  }
+
+  /** RFC 3339 with seconds always (OffsetDateTime.toString leaves out zero seconds). */
+  static String iso(java.time.OffsetDateTime t) {
+    return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
   }
 
   private Bulletins.Stored visible(User u, String rawId) {

@@ -76,7 +76,7 @@ public final class Composer {
     Instant f = instant(from, "from", false, errors);
     Instant t = instant(to, "to", true, errors);
     if (f == null && t == null && !has(from) && !has(to)) {
-      ZonedDateTime now = ZonedDateTime.now(clock.withZone(tz));
+      ZonedDateTime now = clock.instant().atZone(tz);
       ZonedDateTime cut = now.toLocalDate().atTime(settings.cutoff()).atZone(tz);
       if (cut.isAfter(now)) {
         cut = cut.minusDays(1);

@@ -40,7 +40,7 @@ public final class SignedDocument {
       o.put("publicKey", r.publicKey());
       o.put("algorithm", "Ed25519");
       o.put("signature", r.signature());
-      o.put("signedAt", r.signedAt().toString());
+      o.put("signedAt", BulletinRoutes.iso(r.signedAt()));
     }
     n.set("bulletin", tree(s.content()));
     return n;

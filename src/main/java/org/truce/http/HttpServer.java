@@ -16,6 +16,7 @@ import org.truce.access.Role;
 import org.truce.access.User;
 import org.truce.access.UserRoutes;
 import org.truce.audit.AuditRoutes;
+import org.truce.bulletins.Bulletins;
 import org.truce.exports.ExportRoutes;
 import org.truce.incidents.IncidentRoutes;
 import org.truce.reports.Ingest;
@@ -128,6 +129,7 @@ public final class HttpServer implements AutoCloseable {
     m.put("Finding", IncidentRoutes.FINDINGS);
     m.put("AssessmentValue", FindingRule.ASSESSMENTS);
     m.put("FindingRuleCode", FindingRule.codes());
+    m.put("SignatureRuleCode", Bulletins.RULES);
     m.put("Role", Role.codes());
     m.put("PartyCode", app.parties.codes());
     m.put("SourcePartyCode", app.parties.sourceCodes());
