@@ -12,6 +12,7 @@ import org.truce.access.User;
 import org.truce.access.UserRoutes;
 import org.truce.audit.AuditRoutes;
 import org.truce.incidents.IncidentRoutes;
+import org.truce.places.PlaceRoutes;
 import org.truce.reports.Ingest;
 import org.truce.reports.ReportRoutes;
 import org.truce.verification.VerificationRoutes;
@@ -62,6 +63,7 @@ public final class HttpServer implements AutoCloseable {
       config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
       config.routes.before("/api/*", ctx -> authenticate(app, web, ctx));
       new ZoneRoutes(app).register(config.routes);
+      new PlaceRoutes(app).register(config.routes);
       new ReportRoutes(app, ingest).register(config.routes);
       new IncidentRoutes(app).register(config.routes);
       new AuditRoutes(app).register(config.routes);

@@ -40,15 +40,19 @@ public final class IncidentRoutes {
 
   public static final List<String> FINDINGS = List.of("open", "under_review", "verified", "disputed", "not_verified", "dismissed");
   static final Set<String> PARAMS = Set.of("from", "to", "zone", "type", "perpetrator", "finding", "q", "limit", "cursor");
+  static final Set<String> CLUSTER_PARAMS = Set.of("from", "to", "zone", "type", "perpetrator", "finding", "q", "zoom", "bbox");
 
   private final App app;
+  private final IncidentClusters clusters;
 
   public IncidentRoutes(App app) {
     this.app = app;
+    this.clusters = new IncidentClusters(app.db.jdbi());
   }
 
   public void register(RoutesConfig routes) {
     routes.get("/api/v1/incidents", this::list);
+    routes.get("/api/v1/incidents/clusters", this::clusters); // before {id}, which would take "clusters" for an id
     routes.get("/api/v1/incidents/{id}", this::getOne);
     routes.post("/api/v1/incidents/{id}/merge", this::merge);
     routes.post("/api/v1/incidents/{id}/split", this::split);
@@ -132,25 +136,7 @@ public final class IncidentRoutes {
   private void list(Context ctx) {
     HttpServer.user(ctx);
     List<FieldError> errors = new ArrayList<>();
-    for (String p : ctx.queryParamMap().keySet()) {
-      if (!p.isEmpty() && !PARAMS.contains(p)) { // an empty name is a stray '&', harmless
-        errors.add(new FieldError(p, "unknown query parameter; allowed: " + String.join(", ", PARAMS.stream().sorted().toList())));
-      }
-    }
-    OffsetDateTime from = time(ctx.queryParam("from"), "from", false, errors);
-    OffsetDateTime to = time(ctx.queryParam("to"), "to", true, errors);
-    if (from != null && to != null && !to.isAfter(from)) {
-      errors.add(new FieldError("to", "must be after from"));
-    }
-    List<String> zoneIds = app.zones.zones().stream().filter(z -> !z.isAreaOfOperation()).map(Zone::id).toList();
-    List<String> zones = values(ctx, "zone", zoneIds, errors);
-    List<String> types = values(ctx, "type", ViolationType.codes(), errors);
-    List<String> perps = values(ctx, "perpetrator", app.parties.codes(), errors);
-    List<String> findings = values(ctx, "finding", FINDINGS, errors);
-    String q = ctx.queryParam("q");
-    if (q != null && q.length() > 200) {
-      errors.add(new FieldError("q", "at most 200 characters"));
-    }
+    IncidentFilter filter = filter(ctx, PARAMS, errors);
     int limit = 100;
     String l = ctx.queryParam("limit");
     if (l != null) {
@@ -168,7 +154,7 @@ public final class IncidentRoutes {
     }
     IncidentStore.Page page;
     try {
-      page = app.incidents.list(new IncidentFilter(from, to, zones, types, perps, findings, q), limit, ctx.queryParam("cursor"));
+      page = app.incidents.list(filter, limit, ctx.queryParam("cursor"));
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid(List.of(new FieldError("cursor", e.getMessage())));
     }
@@ -181,6 +167,84 @@ public final class IncidentRoutes {
       body.put("next", page.next());
       Responses.json(ctx, 200, body);
     }
+  }
+
+  /**
+   * The incidents of a map view, aggregated per grid cell for the zoom (see {@link IncidentClusters}), under the
+   * list's filters: {@code zoom} 0 to 22 (default 6), {@code bbox} west,south,east,north in degrees (default the
+   * whole world).
+   */
+  private void clusters(Context ctx) {
+    HttpServer.user(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    IncidentFilter filter = filter(ctx, CLUSTER_PARAMS, errors);
+    int zoom = 6;
+    String z = ctx.queryParam("zoom");
+    if (z != null) {
+      try {
+        zoom = Integer.parseInt(z.trim());
+      } catch (NumberFormatException e) {
+        zoom = -1;
+      }
+      if (zoom < 0 || zoom > 22) {
+        errors.add(new FieldError("zoom", "must be a whole number from 0 to 22"));
+      }
+    }
+    IncidentClusters.Box box = bbox(ctx.queryParam("bbox"), errors);
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    Responses.json(ctx, 200, clusters.view(filter, zoom, box));
+  }
+
+  private static IncidentClusters.Box bbox(String s, List<FieldError> errors) {
+    if (s == null || s.isBlank()) {
+      return IncidentClusters.Box.WORLD;
+    }
+    String[] p = s.split(",");
+    try {
+      if (p.length == 4) {
+        double w = Double.parseDouble(p[0].trim());
+        double so = Double.parseDouble(p[1].trim());
+        double e = Double.parseDouble(p[2].trim());
+        double n = Double.parseDouble(p[3].trim());
+        if (w >= -180 && w < e && e <= 180 && so >= -90 && so < n && n <= 90) {
+          return new IncidentClusters.Box(w, so, e, n);
+        }
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(new FieldError("bbox", "must be west,south,east,north in degrees (west < east within -180..180, "
+        + "south < north within -90..90), e.g. 35.5,32.3,42.4,37.4"));
+    return IncidentClusters.Box.WORLD;
+  }
+
+  /**
+   * The filters shared by the incident list and the map (from, to, zone, type, perpetrator, finding, q), read from
+   * the query; unknown parameters (not in allowed) and bad values are added to errors.
+   */
+  private IncidentFilter filter(Context ctx, Set<String> allowed, List<FieldError> errors) {
+    for (String p : ctx.queryParamMap().keySet()) {
+      if (!p.isEmpty() && !allowed.contains(p)) { // an empty name is a stray '&', harmless
+        errors.add(new FieldError(p, "unknown query parameter; allowed: " + String.join(", ", allowed.stream().sorted().toList())));
+      }
+    }
+    OffsetDateTime from = time(ctx.queryParam("from"), "from", false, errors);
+    OffsetDateTime to = time(ctx.queryParam("to"), "to", true, errors);
+    if (from != null && to != null && !to.isAfter(from)) {
+      errors.add(new FieldError("to", "must be after from"));
+    }
+    List<String> zoneIds = app.zones.zones().stream().filter(z -> !z.isAreaOfOperation()).map(Zone::id).toList();
+    List<String> zones = values(ctx, "zone", zoneIds, errors);
+    List<String> types = values(ctx, "type", ViolationType.codes(), errors);
+    List<String> perps = values(ctx, "perpetrator", app.parties.codes(), errors);
+    List<String> findings = values(ctx, "finding", FINDINGS, errors);
+    String q = ctx.queryParam("q");
+    if (q != null && q.length() > 200) {
+      errors.add(new FieldError("q", "at most 200 characters"));
+    }
+    return new IncidentFilter(from, to, zones, types, perps, findings, q);
   }
 
   private void getOne(Context ctx) {

@@ -179,27 +179,7 @@ public final class IncidentStore {
   public Page list(IncidentFilter f, int limit, String cursor) {
     StringBuilder sql = new StringBuilder(SELECT).append(" where merged_into is null");
     List<Object> args = new ArrayList<>();
-    if (f.from() != null) {
-      // windows are bounded, so the start bounds the scan of the time indexes as well. greatest(t_end, t_start)
-      // is t_end; written so, PostgreSQL does not multiply its selectivity by t_start's: the two are
-      // correlated, and the product made late windows look 20 times emptier than they are (a sort of the whole
-      // window instead of reading incidents_time newest-first up to the limit)
-      sql.append(" and greatest(t_end, t_start) >= ? and t_start >= ?");
-      args.add(f.from());
-      args.add(f.from().minusNanos(MAX_WINDOW_MILLIS * 1_000_000L));
-    }
-    if (f.to() != null) {
-      sql.append(" and t_start < ?");
-      args.add(f.to());
-    }
-    in(sql, args, "zone_id", f.zones());
-    in(sql, args, "type", f.types());
-    in(sql, args, "perpetrator", f.perpetrators());
-    in(sql, args, "finding", f.findings());
-    if (f.text() != null && !f.text().isBlank()) {
-      sql.append(" and lower(search_text) like ? escape '\\'");
-      args.add("%" + f.text().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-    }
+    where(f, sql, args);
     if (cursor != null) {
       Cursor c = Cursor.decode(cursor);
       sql.append(" and (t_start < ? or (t_start = ? and id < ?))");
@@ -224,6 +204,31 @@ public final class IncidentStore {
       Incident last = page.get(limit - 1);
       return new Page(List.copyOf(page), new Cursor(last.start(), last.id()).encode());
     });
+  }
+
+  /** Appends the filter's conditions (each " and …") and their arguments: the list's and the map's clusters'. */
+  static void where(IncidentFilter f, StringBuilder sql, List<Object> args) {
+    if (f.from() != null) {
+      // windows are bounded, so the start bounds the scan of the time indexes as well. greatest(t_end, t_start)
+      // is t_end; written so, PostgreSQL does not multiply its selectivity by t_start's: the two are
+      // correlated, and the product made late windows look 20 times emptier than they are (a sort of the whole
+      // window instead of reading incidents_time newest-first up to the limit)
+      sql.append(" and greatest(t_end, t_start) >= ? and t_start >= ?");
+      args.add(f.from());
+      args.add(f.from().minusNanos(MAX_WINDOW_MILLIS * 1_000_000L));
+    }
+    if (f.to() != null) {
+      sql.append(" and t_start < ?");
+      args.add(f.to());
+    }
+    in(sql, args, "zone_id", f.zones());
+    in(sql, args, "type", f.types());
+    in(sql, args, "perpetrator", f.perpetrators());
+    in(sql, args, "finding", f.findings());
+    if (f.text() != null && !f.text().isBlank()) {
+      sql.append(" and lower(search_text) like ? escape '\\'");
+      args.add("%" + f.text().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+    }
   }
 
   private static void in(StringBuilder sql, List<Object> args, String column, List<String> values) {

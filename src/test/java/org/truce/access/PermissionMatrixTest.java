@@ -61,6 +61,7 @@ class PermissionMatrixTest {
 
   static {
     FIXTURES.put("GET /api/v1/zones", (c, own) -> get("/api/v1/zones", c.token));
+    FIXTURES.put("GET /api/v1/places", (c, own) -> get("/api/v1/places?q=Saraqib", c.token));
     FIXTURES.put("POST /api/v1/reports", (c, own) ->
         server.request("POST", "/api/v1/reports", report(own ? c.party : OTHER, "SY-GOV").toString(), c.token));
     FIXTURES.put("POST /api/v1/reports/batch", (c, own) -> {
@@ -70,6 +71,7 @@ class PermissionMatrixTest {
     });
     FIXTURES.put("GET /api/v1/reports/{id}", (c, own) -> get("/api/v1/reports/" + reportOf(own ? c.party : OTHER), c.token));
     FIXTURES.put("GET /api/v1/incidents", (c, own) -> get("/api/v1/incidents?limit=5", c.token));
+    FIXTURES.put("GET /api/v1/incidents/clusters", (c, own) -> get("/api/v1/incidents/clusters?zoom=7&bbox=35,32,43,38", c.token));
     FIXTURES.put("GET /api/v1/incidents/{id}", (c, own) -> get("/api/v1/incidents/" + shared(), c.token));
     FIXTURES.put("POST /api/v1/incidents/{id}/assessments", (c, own) -> server.request("POST",
         "/api/v1/incidents/" + shared() + "/assessments", "{\"assessment\":\"confirmed\",\"rationale\":\"seen\"}", c.token));
