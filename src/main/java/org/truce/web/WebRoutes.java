@@ -39,6 +39,7 @@ public final class WebRoutes {
 
   public void register(RoutesConfig routes) {
     routes.get("/assets/<name>", ctx -> web.assets.serve(ctx, ctx.pathParam("name")));
+    routes.get("/favicon.ico", ctx -> ctx.status(204).header("Cache-Control", "public, max-age=86400"));
     routes.get("/login", this::loginForm);
     routes.post("/login", this::login);
     routes.post("/logout", this::logout);
