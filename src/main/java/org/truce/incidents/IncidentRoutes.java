@@ -25,7 +25,6 @@ import org.truce.http.HttpServer;
 import org.truce.http.Json;
 import org.truce.http.Responses;
 import org.truce.reports.ViolationType;
-import org.truce.verification.Verification;
 import org.truce.zones.Zone;
 
 /**
@@ -109,11 +108,6 @@ public final class IncidentRoutes {
   }
 
   static final int MAX_SPLIT = 10_000;
-
-  private boolean secretariat(User u) {
-    var p = app.parties.get(u.party());
-    return p != null && org.truce.parties.Party.SECRETARIAT.equals(p.kind());
-  }
 
   private static String reason(Fields f, ObjectNode body) {
     JsonNode n = body.get("reason");
@@ -249,27 +243,16 @@ public final class IncidentRoutes {
 
   private void getOne(Context ctx) {
     User u = HttpServer.user(ctx);
-    UUID id;
-    try {
-      id = UUID.fromString(ctx.pathParam("id"));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.notFound("Incident " + ctx.pathParam("id"));
-    }
-    ObjectNode body = app.db.jdbi().withHandle(h -> {
-      Incident i = app.incidents.get(h, id).orElseThrow(() -> ApiException.notFound("Incident " + id));
-      ObjectNode n = Json.MAPPER.valueToTree(i);
-      // every caller sees the incident; its reports only where the caller may read them (docs/permissions.md)
-      n.set("reports", Json.MAPPER.valueToTree(app.reports.byIncident(h, id).stream()
-          .filter(r -> Access.canSeeReport(u, (String) r.source().get("party"), app.parties)).toList()));
-      Verification.View v = app.verification.seenBy(u, app.verification.view(h, id, app.verification.basis(h, id)));
-      n.put("findingRule", v.rule());
-      n.set("assessments", Json.MAPPER.valueToTree(v.assessments()));
-      n.set("findingHistory", Json.MAPPER.valueToTree(v.findingHistory()));
-      n.set("responses", Json.MAPPER.valueToTree(v.responses()));
-      n.set("corrections", Json.MAPPER.valueToTree(app.curation.history(h, id, secretariat(u))));
-      return n;
-    });
-    Responses.json(ctx, 200, body);
+    UUID id = pathId(ctx);
+    IncidentDetail d = IncidentDetail.read(app, u, id).orElseThrow(() -> ApiException.notFound("Incident " + id));
+    ObjectNode n = Json.MAPPER.valueToTree(d.incident());
+    n.set("reports", Json.MAPPER.valueToTree(d.reports()));
+    n.put("findingRule", d.findingRule());
+    n.set("assessments", Json.MAPPER.valueToTree(d.assessments()));
+    n.set("findingHistory", Json.MAPPER.valueToTree(d.findingHistory()));
+    n.set("responses", Json.MAPPER.valueToTree(d.responses()));
+    n.set("corrections", Json.MAPPER.valueToTree(d.corrections()));
+    Responses.json(ctx, 200, n);
   }
 
   static ObjectNode geoJson(IncidentStore.Page page) {

@@ -2,36 +2,53 @@ package org.truce.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.truce.access.Role;
 import org.truce.audit.AuditLog;
 import org.truce.support.TestServer;
 
-/** The web interface in a real browser (headless Chromium). */
+/**
+ * The web interface in a real browser (Debian's headless Chromium): a reporter submits a report with the map picker
+ * and finds it on the map, the three guarantors' reviewers assess it from their review queues and the finding
+ * becomes verified; the same in Arabic, right to left; and a report written to attack its readers runs nothing in a
+ * reviewer's browser. Skipped where Chromium or its driver is not installed.
+ */
 class WebUiTest {
 
   static final String PASSWORD = "correct horse battery staple";
 
   static TestServer t;
   static ChromeDriver d;
+  /** Held, or java.util.logging may forget the level set on it. */
+  static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
   @BeforeAll
   static void start() {
     Assumptions.assumeTrue(Chromium.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+    // Selenium warns that it has no DevTools bindings for this Chromium; the tests use WebDriver only
+    SELENIUM_LOG.setLevel(Level.SEVERE);
     t = TestServer.start();
     user("opp-reporter", "SY-OPP", Role.REPORTER);
     user("ir-reviewer", "IR", Role.REVIEWER);
@@ -56,7 +73,7 @@ class WebUiTest {
   }
 
   @BeforeEach
-  void freshSession() {
+  void signedOut() {
     d.get(t.base + "/login");
     d.manage().deleteAllCookies();
   }
@@ -66,6 +83,7 @@ class WebUiTest {
   }
 
   void signIn(String name, String lang) {
+    d.manage().deleteAllCookies();
     d.get(t.base + "/login?lang=" + lang);
     d.findElement(By.id("username")).sendKeys(name);
     d.findElement(By.id("password")).sendKeys(PASSWORD);
@@ -73,12 +91,101 @@ class WebUiTest {
     await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form.logout")));
   }
 
-  @Test
-  void dashboard() throws Exception {
-    signIn("opp-reporter", "en");
-    d.get(t.base + "/");
-    await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#map[data-ready]")));
-    Files.write(Path.of("/tmp/dash.png"), d.getScreenshotAs(OutputType.BYTES));
-    System.out.println(d.manage().logs().get("browser").getAll());
+  void signOut() {
+    d.findElement(By.cssSelector("form.logout button")).click();
+    await().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"en, Saraqib, 35.8645, 36.8007, 0", "ar, درعا, 32.6189, 36.1021, 2"})
+  void reportFindOnTheMapAndVerifyAsThreeGuarantors(String lang, String place, double lat, double lon, int daysAgo) {
+    signIn("opp-reporter", lang);
+    assertThat(d.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
+    boolean rtl = lang.equals("ar");
+    assertThat(d.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo(rtl ? "rtl" : "ltr");
+    // the header runs in the reading direction: in Arabic the brand stands right of the navigation
+    int brand = d.findElement(By.cssSelector(".brand")).getRect().getX();
+    int nav = d.findElement(By.cssSelector(".site-nav")).getRect().getX();
+    assertThat(rtl ? brand > nav : brand < nav).as("brand at the start of the line").isTrue();
+
+    // the report form: a place found by name, then the exact point clicked on the map
+    d.findElement(By.cssSelector(".site-nav a[href='/reports/new']")).click();
+    await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#picker[data-ready]")));
+    new Select(d.findElement(By.id("source-type"))).selectByValue("party_complaint");
+    d.findElement(By.id("reference")).sendKeys("OPP-" + lang + "-17");
+    LocalDateTime when = LocalDateTime.now(ZoneOffset.UTC).minusDays(daysAgo).withHour(6).withMinute(30);
+    setValue("occurred-at", when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+    d.findElement(By.id("place-search")).sendKeys(place);
+    WebElement found = await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#place-results button")));
+    found.click();
+    assertThat(Double.parseDouble(d.findElement(By.id("lat")).getAttribute("value"))).isCloseTo(lat, org.assertj.core.data.Offset.offset(0.01));
+    // a click a little away from the place: the picker sets the clicked point
+    WebElement picker = d.findElement(By.id("picker"));
+    new Actions(d).moveToElement(picker, 20, 15).click().perform();
+    double pickedLat = Double.parseDouble(d.findElement(By.id("lat")).getAttribute("value"));
+    double pickedLon = Double.parseDouble(d.findElement(By.id("lon")).getAttribute("value"));
+    assertThat(pickedLat).isCloseTo(lat, org.assertj.core.data.Offset.offset(0.1)).isNotEqualTo(lat);
+    assertThat(pickedLon).isCloseTo(lon, org.assertj.core.data.Offset.offset(0.1));
+    new Select(d.findElement(By.id("type"))).selectByValue("shelling");
+    new Select(d.findElement(By.id("perpetrator"))).selectByValue("SY-GOV");
+    d.findElement(By.id("civiliansInjured")).sendKeys("3");
+    d.findElement(By.id("description")).sendKeys(rtl ? "قصف مدفعي على الحي الشرقي" : "Mortar rounds hit the eastern quarter");
+    d.findElement(By.id("report-submit")).click();
+    WebElement link = await().until(ExpectedConditions.visibilityOfElementLocated(By.id("report-done-link")));
+    String incident = link.getAttribute("data-incident");
+    assertThat(t.count("reports")).isPositive();
+
+    // the map: the filters and view in the address; the report's incident is a point there, still open
+    String day = when.toLocalDate().toString();
+    d.get(t.base + "/?from=" + day + "&to=" + day + "&zoom=11&lat=" + pickedLat + "&lon=" + pickedLon);
+    WebElement point = await().until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector(".leaflet-marker-icon.point[data-id='" + incident + "']")));
+    assertThat(point.getAttribute("data-finding")).isEqualTo("open");
+    assertThat(d.getCurrentUrl()).contains("from=" + day, "zoom=11");
+    point.click();
+    await().until(ExpectedConditions.urlContains("/incidents/" + incident));
+    assertThat(d.findElement(By.id("finding")).getAttribute("data-finding")).isEqualTo("open");
+    assertThat(d.findElement(By.cssSelector("blockquote.description")).getText()).contains(rtl ? "قصف" : "Mortar");
+    signOut();
+
+    // each guarantor's reviewer finds it in the queue and confirms it; with all three the finding is verified
+    List<String> findings = List.of("under_review", "under_review", "verified");
+    List<String> reviewers = List.of("ir-reviewer", "ru-reviewer", "tr-reviewer");
+    for (int i = 0; i < 3; i++) {
+      signIn(reviewers.get(i), lang);
+      d.findElement(By.cssSelector(".site-nav a[href='/review']")).click();
+      d.findElement(By.cssSelector("#queue tr[data-incident='" + incident + "'] a")).click();
+      d.findElement(By.cssSelector("input[name=assessment][value=confirmed]")).click();
+      d.findElement(By.id("rationale")).sendKeys("Crater analysis and two independent witnesses.");
+      d.findElement(By.cssSelector("#assess button[type=submit]")).click();
+      await().until(ExpectedConditions.urlContains("/review"));
+      d.get(t.base + "/incidents/" + incident);
+      assertThat(d.findElement(By.id("finding")).getAttribute("data-finding")).as("after " + reviewers.get(i))
+          .isEqualTo(findings.get(i));
+      if (i < 2) {
+        signOut();
+      }
+    }
+    // and the map shows it verified
+    d.get(t.base + "/?from=" + day + "&to=" + day + "&zoom=11&lat=" + pickedLat + "&lon=" + pickedLon);
+    WebElement verified = await().until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector(".leaflet-marker-icon.point[data-id='" + incident + "']")));
+    assertThat(verified.getAttribute("data-finding")).isEqualTo("verified");
+    assertThat(d.findElement(By.cssSelector("#counts [data-finding=verified] .n")).getText()).isNotEqualTo("0");
+  }
+
+  /** Sets an input's value the way a date-time picker would (typing into it depends on the browser's locale). */
+  void setValue(String id, String value) {
+    d.executeScript("const e = document.getElementById(arguments[0]); e.value = arguments[1];"
+        + " e.dispatchEvent(new Event('change', {bubbles: true}));", id, value);
+  }
+
+  boolean alertShown() {
+    try {
+      d.switchTo().alert();
+      return true;
+    } catch (NoAlertPresentException e) {
+      return false;
+    }
   }
 }
