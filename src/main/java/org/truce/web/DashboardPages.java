@@ -43,7 +43,7 @@ final class DashboardPages {
     OffsetDateTime[] span = web.app.db.jdbi().withHandle(h -> h.createQuery("select min(t_start), max(t_start) from incidents")
         .map((rs, c) -> new OffsetDateTime[] {rs.getObject(1, OffsetDateTime.class), rs.getObject(2, OffsetDateTime.class)})
         .one());
-    LocalDate last = span[1] == null ? LocalDate.now(web.app.clock.withZone(ZoneOffset.UTC))
+    LocalDate last = span[1] == null ? LocalDate.ofInstant(web.app.clock.instant(), ZoneOffset.UTC)
         : span[1].withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
     LocalDate first = span[0] == null ? last.minusDays(29) : span[0].withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
     if (first.isAfter(last.minusDays(29))) {

@@ -47,6 +47,7 @@ public final class WebRoutes {
     new AccountPages(web).register(routes);
     new IncidentPages(web).register(routes);
     new ReportPages(web).register(routes);
+    new AdminPages(web).register(routes);
     routes.exception(PageException.class, (e, ctx) -> error(ctx, e));
     routes.exception(Web.SignInRequired.class, (e, ctx) ->
         Pages.redirect(ctx, "/login" + (e.next.equals("/") ? "" : "?next=" + URLEncoder.encode(e.next, StandardCharsets.UTF_8))));

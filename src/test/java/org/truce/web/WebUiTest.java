@@ -174,6 +174,42 @@ class WebUiTest {
     assertThat(d.findElement(By.cssSelector("#counts [data-finding=verified] .n")).getText()).isNotEqualTo("0");
   }
 
+  @Test
+  void scriptWrittenIntoAReportNeverRunsInAReviewersBrowser() {
+    String day = LocalDateTime.now(ZoneOffset.UTC).minusDays(5).toLocalDate().toString();
+    String payload = "<script>window.__pwned=1;alert(1)</script><img src=x onerror=\"window.__pwned=2;alert(2)\">";
+    String report = "{\"source\":{\"type\":\"party_complaint\",\"party\":\"SY-OPP\",\"reference\":"
+        + "\"\\\"><script>window.__pwned=3</script>\"},\"occurredAt\":\"" + day + "T08:00:00Z\","
+        + "\"location\":{\"lat\":34.73,\"lon\":36.71,\"placeName\":\"<img src=x onerror=window.__pwned=4>\"},"
+        + "\"type\":\"sniper_fire\",\"allegedPerpetrator\":\"SY-GOV\",\"weapons\":[\"<svg onload=window.__pwned=5>\"],"
+        + "\"description\":" + org.truce.http.Json.MAPPER.valueToTree(payload) + "}";
+    TestServer.Answer a = t.post("/api/v1/reports", report);
+    assertThat(a.status()).as(a.body()).isEqualTo(201);
+    String incident = a.json().get("incidentId").asText();
+    String ir = t.token("ir-machine", "IR", Role.REVIEWER);
+    assertThat(t.request("POST", "/api/v1/incidents/" + incident + "/assessments",
+        "{\"assessment\":\"confirmed\",\"rationale\":\"<img src=x onerror=window.__pwned=6>\"}", ir).status()).isEqualTo(201);
+
+    signIn("ru-reviewer", "en");
+    for (String page : new String[] {"/review", "/incidents/" + incident,
+        "/?from=" + day + "&to=" + day + "&zoom=11&lat=34.73&lon=36.71"}) {
+      d.get(t.base + page);
+      await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1")));
+      if (page.startsWith("/?")) {
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".leaflet-marker-icon.point[data-id='" + incident + "']")));
+      }
+      assertThat(alertShown()).as("an alert on " + page).isFalse();
+      assertThat(d.executeScript("return window.__pwned === undefined ? 'clean' : String(window.__pwned)"))
+          .as("script of the report ran on " + page).isEqualTo("clean");
+    }
+    // on the incident page the text is shown as written, for the reviewer to read
+    d.get(t.base + "/incidents/" + incident);
+    assertThat(d.findElement(By.cssSelector("blockquote.description")).getText()).isEqualTo(payload);
+    assertThat(d.findElement(By.cssSelector(".report .place")).getText()).isEqualTo("<img src=x onerror=window.__pwned=4>");
+    assertThat(d.findElement(By.cssSelector("tr[data-guarantor=IR]")).getText()).contains("<img src=x onerror=window.__pwned=6>");
+    assertThat(d.findElements(By.cssSelector("main img, main svg script, main script"))).isEmpty();
+  }
+
   /** Sets an input's value the way a date-time picker would (typing into it depends on the browser's locale). */
   void setValue(String id, String value) {
     d.executeScript("const e = document.getElementById(arguments[0]); e.value = arguments[1];"
