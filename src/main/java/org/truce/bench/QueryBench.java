@@ -138,6 +138,12 @@ final class QueryBench implements Callable<Integer> {
     kinds.put("text q, rare term (whole year)", () -> "q=" + enc("#" + (100_000 + rnd.nextInt(900_000))));
     // the review queue (GET /api/v1/review-queue, first page of 100) for a guarantor past its first assessments
     kinds.put("review queue, first page (RU, " + ASSESSED / 1000 + "k oldest assessed)", () -> "review-queue");
+    // the web map (GET /api/v1/incidents/clusters): the dashboard's first view, the whole year, and a zoomed-in zone
+    kinds.put("map clusters: 30-day window, all Syria, zoom 7", () -> "clusters:zoom=7&bbox=35.5,32.3,42.4,37.4&"
+        + window(rnd, 30));
+    kinds.put("map clusters: whole year, no filter, zoom 6", () -> "clusters:zoom=6&bbox=33,30,46,39");
+    kinds.put("map clusters: 7-day window + zone + finding, zoom 10", () -> "clusters:zoom=10&bbox=36.4,35.2,37.1,35.7&"
+        + window(rnd, 7) + "&zone=idlib&finding=" + pick(rnd, "open", "verified"));
     System.out.println("| filter | requests | p50 ms | p99 ms | max ms | mean items |");
     System.out.println("|---|---|---|---|---|---|");
     int number = 0;
@@ -157,7 +163,8 @@ final class QueryBench implements Callable<Integer> {
         long t0 = System.nanoTime();
         String body = get(http, base, who, q);
         lat[i] = System.nanoTime() - t0;
-        items += body.split("\"id\"", -1).length - 1;
+        // incidents listed, or cells and points drawn on the map
+        items += body.split(q.startsWith("clusters:") ? "\"lat\"" : "\"id\"", -1).length - 1;
       }
       Arrays.sort(lat);
       System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %.0f |%n", k.getKey(), requests, lat[requests / 2] / 1e6,
@@ -167,6 +174,7 @@ final class QueryBench implements Callable<Integer> {
 
   private static String get(HttpClient http, String base, String token, String query) throws Exception {
     String url = query.equals("review-queue") ? base + "/api/v1/review-queue?limit=100"
+        : query.startsWith("clusters:") ? base + "/api/v1/incidents/clusters?" + query.substring("clusters:".length())
         : base + "/api/v1/incidents?limit=100" + (query.isEmpty() ? "" : "&" + query);
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());

@@ -4,20 +4,22 @@ import java.util.Locale;
 
 /** The languages of the web interface: code, the way it is written (dir), and its own name for the switcher. */
 public enum Lang {
-  EN("en", false, "English"),
-  AR("ar", true, "العربية"),
-  RU("ru", false, "Русский"),
-  FA("fa", true, "فارسی"),
-  TR("tr", false, "Türkçe");
+  EN("en", false, "English", "latn"),
+  AR("ar", true, "العربية", "arab"),
+  RU("ru", false, "Русский", "latn"),
+  FA("fa", true, "فارسی", "arabext"),
+  TR("tr", false, "Türkçe", "latn");
 
   private final String code;
   private final boolean rtl;
   private final String ownName;
+  private final String digits;
 
-  Lang(String code, boolean rtl, String ownName) {
+  Lang(String code, boolean rtl, String ownName, String digits) {
     this.code = code;
     this.rtl = rtl;
     this.ownName = ownName;
+    this.digits = digits;
   }
 
   public String code() {
@@ -38,11 +40,17 @@ public enum Lang {
   }
 
   /**
-   * The locale dates and numbers are written in. Always the Gregorian calendar: a date in the record is the same
-   * date for every party, whatever its language (the browser's Intl is told the same, see app.js).
+   * The locale dates and numbers are written in, as a BCP 47 tag that the browser's Intl is given too (app.js), so
+   * that the server and the page's script write alike: always the Gregorian calendar (a date in the record is the
+   * same date for every party, whatever its language), and the digits of the language named rather than left to
+   * each side's version of CLDR (Arabic-Indic for Arabic, Persian for Persian).
    */
+  public String localeTag() {
+    return code + "-u-ca-gregory-nu-" + digits;
+  }
+
   public Locale locale() {
-    return Locale.forLanguageTag(code + "-u-ca-gregory");
+    return Locale.forLanguageTag(localeTag());
   }
 
   /** The language of that code, or null when it is not one of ours. */

@@ -6,6 +6,7 @@ import java.text.NumberFormat;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DecimalStyle;
 import java.time.format.FormatStyle;
 import java.util.List;
 import org.truce.access.User;
@@ -123,7 +124,7 @@ public final class View {
       return "";
     }
     return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(lang.locale())
-        .format(t.atZoneSameInstant(ZoneOffset.UTC)) + " UTC";
+        .withDecimalStyle(DecimalStyle.of(lang.locale())).format(t.atZoneSameInstant(ZoneOffset.UTC)) + " UTC";
   }
 
   /** A date in UTC in this language's way. */
@@ -132,7 +133,7 @@ public final class View {
       return "";
     }
     return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(lang.locale())
-        .format(t.atZoneSameInstant(ZoneOffset.UTC));
+        .withDecimalStyle(DecimalStyle.of(lang.locale())).format(t.atZoneSameInstant(ZoneOffset.UTC));
   }
 
   /** The machine-readable form for a time element's datetime attribute. */

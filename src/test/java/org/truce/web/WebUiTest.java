@@ -46,6 +46,9 @@ class WebUiTest {
 
   @BeforeAll
   static void start() {
+    if (!Chromium.available() && "1".equals(System.getenv("TRUCE_TEST_REQUIRE_BROWSER"))) {
+      throw new IllegalStateException("TRUCE_TEST_REQUIRE_BROWSER=1 but /usr/bin/chromium or /usr/bin/chromedriver is missing");
+    }
     Assumptions.assumeTrue(Chromium.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
     // Selenium warns that it has no DevTools bindings for this Chromium; the tests use WebDriver only
     SELENIUM_LOG.setLevel(Level.SEVERE);

@@ -6,11 +6,12 @@
 export const lang = document.documentElement.lang || 'en';
 export const rtl = document.documentElement.dir === 'rtl';
 
-// Gregorian calendar and UTC for every date: the record is the same for every party (the server does the same)
-const numberFormat = new Intl.NumberFormat(lang);
-const dateTimeFormat = new Intl.DateTimeFormat(lang + '-u-ca-gregory',
-  {dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC'});
-const dateFormat = new Intl.DateTimeFormat(lang + '-u-ca-gregory', {dateStyle: 'medium', timeZone: 'UTC'});
+// the server's locale tag: the Gregorian calendar and the language's digits, as the server writes them; and UTC for
+// every date, so the record reads the same for every party
+const locale = document.documentElement.dataset.locale || lang;
+const numberFormat = new Intl.NumberFormat(locale);
+const dateTimeFormat = new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC'});
+const dateFormat = new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeZone: 'UTC'});
 
 export function formatNumber(n) {
   return numberFormat.format(n);

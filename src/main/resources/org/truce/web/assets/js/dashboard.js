@@ -113,6 +113,7 @@ async function refresh() {
   p.set('bbox', bbox());
   status.textContent = t('map.loading');
   mapEl.setAttribute('aria-busy', 'true');
+  delete mapEl.dataset.ready;
   let r;
   try {
     r = await api('/api/v1/incidents/clusters?' + p, {signal: pending.signal});
@@ -140,6 +141,7 @@ function draw(view) {
   }
   status.textContent = t('map.inView', formatNumber(view.total));
   mapEl.dataset.total = String(view.total);
+  mapEl.dataset.ready = 'true';
   for (const f of FINDINGS) {
     const out = document.querySelector('#counts [data-finding="' + f + '"] .n');
     out.textContent = formatNumber(view.findings[f] || 0);
@@ -148,7 +150,7 @@ function draw(view) {
 
 /** A cluster: a disc whose sectors show its findings, with its count; choosing it zooms in. */
 function cluster(c) {
-  const size = Math.round(26 + 9 * Math.log10(c.count));
+  const size = Math.round(22 + 7 * Math.log10(c.count));
   const pie = el('div', 'cluster-pie');
   let at = 0;
   const stops = [];
@@ -241,7 +243,6 @@ async function start() {
   toInput.addEventListener('change', syncSlider);
   keepInAddress(map);
   await Promise.all([refresh(), latest()]);
-  mapEl.dataset.ready = 'true';
 }
 
 start();

@@ -78,7 +78,7 @@ async function findPlaces() {
     b.dataset.lon = p.lon;
     b.addEventListener('click', () => {
       placeName.value = p.name;
-      place(p.lat, p.lon, 12);
+      place(p.lat, p.lon, 10);
       results.replaceChildren();
       search.value = p.name;
       placeName.focus();
