@@ -13,8 +13,19 @@ const errorsBox = document.getElementById('report-errors');
 const done = document.getElementById('report-done');
 const submit = document.getElementById('report-submit');
 
-// one id per filled-in form: sending it again (a double click, a retry after a lost answer) stores nothing twice
-const reportId = crypto.randomUUID();
+// one id per filled-in form: sending it again (a double click, a retry after a lost answer) stores nothing twice.
+// crypto.randomUUID exists only on HTTPS and localhost; getRandomValues everywhere
+function uuid4() {
+  if (crypto.randomUUID) {
+    return crypto.randomUUID();
+  }
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, x => x.toString(16).padStart(2, '0')).join('');
+  return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+}
+const reportId = uuid4();
 
 // the time typed is the reporter's own clock time; what is sent carries its offset
 const offsetMinutes = -new Date().getTimezoneOffset();
