@@ -138,6 +138,13 @@ final class QueryBench implements Callable<Integer> {
     kinds.put("text q, rare term (whole year)", () -> "q=" + enc("#" + (100_000 + rnd.nextInt(900_000))));
     // the review queue (GET /api/v1/review-queue, first page of 100) for a guarantor past its first assessments
     kinds.put("review queue, first page (RU, " + ASSESSED / 1000 + "k oldest assessed)", () -> "review-queue");
+    // the web map (GET /api/v1/incidents/clusters): the dashboard's first view, the whole year, and a zoomed-in zone
+    kinds.put("map clusters: 30-day window, all Syria, zoom 7", () -> "clusters:zoom=7&bbox=35.5,32.3,42.4,37.4&"
+        + window(rnd, 30));
+    // panned a little each time: an identical query would be answered from H2's result cache
+    kinds.put("map clusters: whole year, no filter, zoom 6", () -> "clusters:zoom=6&bbox=" + pan(rnd, 33, 30, 46, 39));
+    kinds.put("map clusters: 7-day window + zone + finding, zoom 10", () -> "clusters:zoom=10&bbox=36.4,35.2,37.1,35.7&"
+        + window(rnd, 7) + "&zone=idlib&finding=" + pick(rnd, "open", "verified"));
     System.out.println("| filter | requests | p50 ms | p99 ms | max ms | mean items |");
     System.out.println("|---|---|---|---|---|---|");
     int number = 0;
@@ -157,7 +164,8 @@ final class QueryBench implements Callable<Integer> {
         long t0 = System.nanoTime();
         String body = get(http, base, who, q);
         lat[i] = System.nanoTime() - t0;
-        items += body.split("\"id\"", -1).length - 1;
+        // incidents listed, or cells and points drawn on the map
+        items += body.split(q.startsWith("clusters:") ? "\"lat\"" : "\"id\"", -1).length - 1;
       }
       Arrays.sort(lat);
       System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %.0f |%n", k.getKey(), requests, lat[requests / 2] / 1e6,
@@ -167,6 +175,7 @@ final class QueryBench implements Callable<Integer> {
 
   private static String get(HttpClient http, String base, String token, String query) throws Exception {
     String url = query.equals("review-queue") ? base + "/api/v1/review-queue?limit=100"
+        : query.startsWith("clusters:") ? base + "/api/v1/incidents/clusters?" + query.substring("clusters:".length())
         : base + "/api/v1/incidents?limit=100" + (query.isEmpty() ? "" : "&" + query);
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
@@ -179,6 +188,13 @@ final class QueryBench implements Callable<Integer> {
   private static String window(SplittableRandom rnd, int days) {
     long from = YEAR_START + rnd.nextLong(365 - days) * DAY;
     return "from=" + enc(Instant.ofEpochMilli(from).toString()) + "&to=" + enc(Instant.ofEpochMilli(from + days * DAY).toString());
+  }
+
+  /** A view moved by up to half a degree each way. */
+  private static String pan(SplittableRandom rnd, double w, double s, double e, double n) {
+    double dx = rnd.nextDouble() - 0.5;
+    double dy = rnd.nextDouble() - 0.5;
+    return String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f,%.3f", w + dx, s + dy, e + dx, n + dy);
   }
 
   private static String enc(String s) {

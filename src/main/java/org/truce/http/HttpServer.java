@@ -19,6 +19,7 @@ import org.truce.audit.AuditRoutes;
 import org.truce.bulletins.Bulletins;
 import org.truce.exports.ExportRoutes;
 import org.truce.incidents.IncidentRoutes;
+import org.truce.places.PlaceRoutes;
 import org.truce.reports.Ingest;
 import org.truce.reports.ReportRoutes;
 import org.truce.reports.SourceType;
@@ -92,6 +93,7 @@ public final class HttpServer implements AutoCloseable {
       config.routes.before("/api/*", ctx -> authenticate(app, web, ctx));
       config.routes.get(OpenApi.PATH, openApi::serve);
       new ZoneRoutes(app).register(config.routes);
+      new PlaceRoutes(app).register(config.routes);
       new ReportRoutes(app, ingest).register(config.routes);
       new IncidentRoutes(app).register(config.routes);
       new ExportRoutes(app).register(config.routes);

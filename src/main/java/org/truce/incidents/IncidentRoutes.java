@@ -21,6 +21,8 @@ import org.truce.http.HttpServer;
 import org.truce.http.Json;
 import org.truce.http.Responses;
 import org.truce.verification.Verification;
+import org.truce.reports.ViolationType;
+import org.truce.zones.Zone;
 
 /**
  * Incidents: filtered, paged lists (JSON or GeoJSON) and one incident with its reports.
@@ -35,15 +37,20 @@ public final class IncidentRoutes {
   public static final List<String> FINDINGS = List.of("open", "under_review", "verified", "disputed", "not_verified", "dismissed");
   /** The list's own parameters, besides the filters. */
   static final Set<String> LIST_PARAMS = Set.of("limit", "cursor");
+  /** The map's own parameters, besides the filters. */
+  static final Set<String> CLUSTER_PARAMS = Set.of("zoom", "bbox");
 
   private final App app;
+  private final IncidentClusters clusters;
 
   public IncidentRoutes(App app) {
     this.app = app;
+    this.clusters = new IncidentClusters(app.db.jdbi());
   }
 
   public void register(RoutesConfig routes) {
     routes.get("/api/v1/incidents", this::list);
+    routes.get("/api/v1/incidents/clusters", this::clusters); // before {id}, which would take "clusters" for an id
     routes.get("/api/v1/incidents/{id}", this::getOne);
     routes.post("/api/v1/incidents/{id}/merge", this::merge);
     routes.post("/api/v1/incidents/{id}/split", this::split);
@@ -101,11 +108,6 @@ public final class IncidentRoutes {
 
   static final int MAX_SPLIT = 10_000;
 
-  private boolean secretariat(User u) {
-    var p = app.parties.get(u.party());
-    return p != null && org.truce.parties.Party.SECRETARIAT.equals(p.kind());
-  }
-
   private static String reason(Fields f, ObjectNode body) {
     JsonNode n = body.get("reason");
     String reason = n == null || n.isNull() ? null : f.text("reason", n, 4000);
@@ -160,29 +162,73 @@ public final class IncidentRoutes {
     }
   }
 
+  /**
+   * The incidents of a map view, aggregated per grid cell for the zoom (see {@link IncidentClusters}), under the
+   * list's filters: {@code zoom} 0 to 22 (default 6), {@code bbox} west,south,east,north in degrees (default the
+   * whole world).
+   */
+  private void clusters(Context ctx) {
+    HttpServer.user(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    IncidentFilter filter = new IncidentFilters(app.zones, app.parties).read(ctx.queryParamMap(), CLUSTER_PARAMS, errors);
+    int zoom = 6;
+    String z = ctx.queryParam("zoom");
+    if (z != null) {
+      try {
+        zoom = Integer.parseInt(z.trim());
+      } catch (NumberFormatException e) {
+        zoom = -1;
+      }
+      if (zoom < 0 || zoom > 22) {
+        errors.add(new FieldError("zoom", "must be a whole number from 0 to 22"));
+      }
+    }
+    IncidentClusters.Box box = bbox(ctx.queryParam("bbox"), errors);
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    Responses.json(ctx, 200, clusters.view(filter, zoom, box));
+  }
+
+  private static IncidentClusters.Box bbox(String s, List<FieldError> errors) {
+    if (s == null || s.isBlank()) {
+      return IncidentClusters.Box.WORLD;
+    }
+    String[] p = s.split(",");
+    try {
+      if (p.length == 4) {
+        double w = Double.parseDouble(p[0].trim());
+        double so = Double.parseDouble(p[1].trim());
+        double e = Double.parseDouble(p[2].trim());
+        double n = Double.parseDouble(p[3].trim());
+        if (w >= -180 && w < e && e <= 180 && so >= -90 && so < n && n <= 90) {
+          return new IncidentClusters.Box(w, so, e, n);
+        }
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(new FieldError("bbox", "must be west,south,east,north in degrees (west < east within -180..180, "
+        + "south < north within -90..90), e.g. 35.5,32.3,42.4,37.4"));
+    return IncidentClusters.Box.WORLD;
+  }
+
+  /**
+   * The filters shared by the incident list and the map (from, to, zone, type, perpetrator, finding, q), read from
+   * the query; unknown parameters (not in allowed) and bad values are added to errors.
+   */
   private void getOne(Context ctx) {
     User u = HttpServer.user(ctx);
-    UUID id;
-    try {
-      id = UUID.fromString(ctx.pathParam("id"));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.notFound("Incident " + ctx.pathParam("id"));
-    }
-    ObjectNode body = app.db.jdbi().withHandle(h -> {
-      Incident i = app.incidents.get(h, id).orElseThrow(() -> ApiException.notFound("Incident " + id));
-      ObjectNode n = Json.MAPPER.valueToTree(i);
-      // every caller sees the incident; its reports only where the caller may read them (docs/permissions.md)
-      n.set("reports", Json.MAPPER.valueToTree(app.reports.byIncident(h, id).stream()
-          .filter(r -> Access.canSeeReport(u, (String) r.source().get("party"), app.parties)).toList()));
-      Verification.View v = app.verification.seenBy(u, app.verification.view(h, id, app.verification.basis(h, id)));
-      n.put("findingRule", v.rule());
-      n.set("assessments", Json.MAPPER.valueToTree(v.assessments()));
-      n.set("findingHistory", Json.MAPPER.valueToTree(v.findingHistory()));
-      n.set("responses", Json.MAPPER.valueToTree(v.responses()));
-      n.set("corrections", Json.MAPPER.valueToTree(app.curation.history(h, id, secretariat(u))));
-      return n;
-    });
-    Responses.json(ctx, 200, body);
+    UUID id = pathId(ctx);
+    IncidentDetail d = IncidentDetail.read(app, u, id).orElseThrow(() -> ApiException.notFound("Incident " + id));
+    ObjectNode n = Json.MAPPER.valueToTree(d.incident());
+    n.set("reports", Json.MAPPER.valueToTree(d.reports()));
+    n.put("findingRule", d.findingRule());
+    n.set("assessments", Json.MAPPER.valueToTree(d.assessments()));
+    n.set("findingHistory", Json.MAPPER.valueToTree(d.findingHistory()));
+    n.set("responses", Json.MAPPER.valueToTree(d.responses()));
+    n.set("corrections", Json.MAPPER.valueToTree(d.corrections()));
+    Responses.json(ctx, 200, n);
   }
 
   static ObjectNode geoJson(IncidentStore.Page page) {

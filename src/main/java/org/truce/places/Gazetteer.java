@@ -148,6 +148,43 @@ public final class Gazetteer {
     return admin1Names.get(p.admin1());
   }
 
+  /** A place found by {@link #search}: the place and the name of it that matched. */
+  public record Match(Place place, String matched) {}
+
+  /**
+   * Places whose names match what someone is typing, best first, one entry per place: names equal to it (in the
+   * gazetteer's comparison), then names starting with it, then names containing it, then (when those are fewer
+   * than limit) the closest names by Jaro–Winkler similarity. Within each, more populous places first.
+   */
+  public List<Match> search(String typed, int limit) {
+    String k = key(typed);
+    if (k.isEmpty()) {
+      return List.of();
+    }
+    record Scored(String key, int rank, double similarity, Place place) {}
+    JaroWinklerSimilarity jw = new JaroWinklerSimilarity();
+    List<Scored> scored = new ArrayList<>();
+    for (Map.Entry<String, Place> e : byKey.entrySet()) {
+      String key = e.getKey();
+      int rank = key.equals(k) ? 0 : key.startsWith(k) ? 1 : key.contains(k) ? 2 : 3;
+      scored.add(new Scored(key, rank, rank < 3 ? 1 : jw.apply(k, key), e.getValue()));
+    }
+    scored.sort(Comparator.comparingInt(Scored::rank).thenComparing(Comparator.comparingDouble(Scored::similarity).reversed())
+        .thenComparing(Comparator.comparingLong((Scored x) -> x.place().population()).reversed())
+        .thenComparing(Scored::key));
+    Map<Long, Match> out = new java.util.LinkedHashMap<>();
+    for (Scored x : scored) {
+      if (out.size() >= limit) {
+        break;
+      }
+      if (x.rank() == 3 && x.similarity() < 0.75) {
+        continue;
+      }
+      out.putIfAbsent(x.place().geonameId(), new Match(x.place(), displayNameByKey.get(x.key())));
+    }
+    return List.copyOf(out.values());
+  }
+
   /** The nearest place to a point, for labelling. */
   public Place nearest(double lat, double lon) {
     Place best = null;

@@ -1,5 +1,13 @@
 package org.truce.web;
 
-/** What the account page shows about the signed-in user, with the session's CSRF token for its forms. */
-public record AccountPage(String name, String party, String partyName, String roles, String expiresAt, String csrf,
-                          String message, String error) {}
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.truce.access.Token;
+import org.truce.access.Tokens;
+
+/**
+ * What the account page shows about the signed-in user: messageKey (or null) says what was just done, error what
+ * was refused; its API tokens, a token just issued (shown this once), and why a token was not issued.
+ */
+public record AccountPage(String name, String party, List<String> roles, OffsetDateTime expiresAt, String messageKey,
+                          String error, List<Token> tokens, Tokens.Issued issued, String tokenError) {}

@@ -2,21 +2,32 @@ package org.truce.web;
 
 import java.time.Duration;
 
-/** An error of a web page, answered as an HTML page by {@link Pages} (the API's errors stay problem+json). */
+/**
+ * An error of a web page, answered as an HTML page in the reader's language by {@link Pages} (the API's errors
+ * stay problem+json). Title and message are message keys; the message's {0} … are args.
+ */
 final class PageException extends RuntimeException {
 
   final int status;
-  final String title;
+  final String titleKey;
+  final String messageKey;
+  final transient Object[] args;
   final Duration retryAfter;
 
-  PageException(int status, String title, String message, Duration retryAfter) {
-    super(message);
+  PageException(int status, String titleKey, String messageKey, Duration retryAfter, Object... args) {
+    super(messageKey);
     this.status = status;
-    this.title = title;
+    this.titleKey = titleKey;
+    this.messageKey = messageKey;
+    this.args = args;
     this.retryAfter = retryAfter;
   }
 
-  static PageException forbidden(String message) {
-    return new PageException(403, "Forbidden", message, null);
+  static PageException forbidden(String messageKey, Object... args) {
+    return new PageException(403, "error.forbidden", messageKey, null, args);
+  }
+
+  static PageException notFound() {
+    return new PageException(404, "error.notFound", "error.notFound.message", null);
   }
 }

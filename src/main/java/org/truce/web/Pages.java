@@ -4,43 +4,34 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.Utf8ByteOutput;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Renders the web pages from jte templates compiled at build time (src/main/jte; nothing is compiled at run time)
  * in HTML mode, so every value they print is escaped for where it stands. Every page and redirect carries the
- * headers that keep it out of frames and other origins.
+ * headers that keep it out of frames and other origins, and a content security policy under which only the
+ * scripts served from this site run: no inline script, no event handler attribute, no script of another host,
+ * so that text written into a report can never act in a reader's browser, even if it were printed unescaped.
  */
 final class Pages {
 
   private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
 
-  /** The style sheet, served from the jar (the content security policy allows no inline style). */
-  static final byte[] CSS = resource("truce.css");
-
   private Pages() {}
 
-  static void render(Context ctx, int status, String template, Object model) {
+  /** Renders template with v (the page's language, user and navigation) and page (its own content). */
+  static void render(Context ctx, int status, String template, View v, Object page) {
     Utf8ByteOutput out = new Utf8ByteOutput();
-    ENGINE.render(template, model, out);
-    headers(ctx);
+    ENGINE.render(template, page == null ? Map.of("v", v) : Map.of("v", v, "page", page), out);
+    headers(ctx, v.tileOrigin());
     ctx.status(status).contentType("text/html; charset=utf-8").result(out.toByteArray());
   }
 
   /** 303 See Other to a path of this site. */
   static void redirect(Context ctx, String path) {
-    headers(ctx);
+    headers(ctx, null);
     ctx.status(303).header("Location", path);
-  }
-
-  static void error(Context ctx, PageException e) {
-    if (e.retryAfter != null) {
-      ctx.header("Retry-After", Long.toString(seconds(e.retryAfter)));
-    }
-    render(ctx, e.status, "error.jte", new ErrorPage(e.status, e.title, e.getMessage()));
   }
 
   /** Whole seconds, rounded up, at least 1: what Retry-After says. */
@@ -50,31 +41,25 @@ final class Pages {
   }
 
   /** A wait as people read it: "1 second", "45 seconds", "12 minutes". */
-  static String howLong(Duration d) {
+  static String howLong(View v, Duration d) {
     long s = seconds(d);
     if (s < 120) {
-      return s + (s == 1 ? " second" : " seconds");
+      return v.t(s == 1 ? "wait.second" : "wait.seconds", s);
     }
-    long m = (s + 59) / 60;
-    return m + " minutes";
+    return v.t("wait.minutes", (s + 59) / 60);
   }
 
-  private static void headers(Context ctx) {
-    ctx.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+  /** The content security policy: this site only; map tiles from tileOrigin too when the operator set one. */
+  static String policy(String tileOrigin) {
+    return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'" + (tileOrigin == null ? "" : " " + tileOrigin)
+        + "; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+  }
+
+  private static void headers(Context ctx, String tileOrigin) {
+    ctx.header("Content-Security-Policy", policy(tileOrigin));
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("Referrer-Policy", "same-origin");
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Cache-Control", "no-store");
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = Pages.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource org/truce/web/" + name);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -63,6 +63,7 @@ public class PermissionMatrixTest {
   static {
     FIXTURES.put("GET /api/v1/openapi.json", (c, own) -> get("/api/v1/openapi.json", c.token));
     FIXTURES.put("GET /api/v1/zones", (c, own) -> get("/api/v1/zones", c.token));
+    FIXTURES.put("GET /api/v1/places", (c, own) -> get("/api/v1/places?q=Saraqib", c.token));
     FIXTURES.put("POST /api/v1/reports", (c, own) ->
         server.request("POST", "/api/v1/reports", report(own ? c.party : OTHER, "SY-GOV").toString(), c.token));
     FIXTURES.put("POST /api/v1/reports/batch", (c, own) -> {
@@ -72,6 +73,7 @@ public class PermissionMatrixTest {
     });
     FIXTURES.put("GET /api/v1/reports/{id}", (c, own) -> get("/api/v1/reports/" + reportOf(own ? c.party : OTHER), c.token));
     FIXTURES.put("GET /api/v1/incidents", (c, own) -> get("/api/v1/incidents?limit=5", c.token));
+    FIXTURES.put("GET /api/v1/incidents/clusters", (c, own) -> get("/api/v1/incidents/clusters?zoom=7&bbox=35,32,43,38", c.token));
     FIXTURES.put("GET /api/v1/incidents/{id}", (c, own) -> get("/api/v1/incidents/" + shared(), c.token));
     for (String export : List.of("incidents.geojson", "incidents.acled.csv", "incidents.hxl.csv", "zones.geojson")) {
       FIXTURES.put("GET /api/v1/exports/" + export, (c, own) -> {

@@ -72,9 +72,9 @@ class WebLoginTest {
     String stored = t.app.db.jdbi().withHandle(h -> h.createQuery("select id_hash from web_sessions").mapTo(String.class).one());
     assertThat(stored).hasSize(64).isNotEqualTo(value);
 
-    Browser.Page account = b.get("/");
+    Browser.Page account = b.get("/account");
     assertThat(account.status()).isEqualTo(200);
-    assertThat(account.body()).contains("Signed in as alice", "Syrian armed opposition (SY-OPP)", "reporter", "Change password");
+    assertThat(account.body()).contains("Signed in as alice", "Syrian armed opposition (SY-OPP)", "Reporter", "Change password");
     assertThat(account.header("X-Frame-Options")).isEqualTo("DENY");
     assertThat(b.send("GET", "/api/v1/zones", null, Map.of()).status()).isEqualTo(200);
     assertThat(audit("session.start")).singleElement().asString().contains("\"name\":\"alice\"");
@@ -98,7 +98,7 @@ class WebLoginTest {
     assertThat(in.status()).isEqualTo(303);
     assertThat(in.setCookies()).filteredOn(c -> c.startsWith("__Host-truce-session=")).singleElement().asString()
         .contains("HttpOnly", "SameSite=Strict", "Path=/", "; Secure");
-    assertThat(tls.get("/").body()).contains("Signed in as alice");
+    assertThat(tls.get("/account").body()).contains("Signed in as alice");
 
     // the same trusted server over plain HTTP: no Secure
     Browser plain = new Browser(t.base);
@@ -185,7 +185,7 @@ class WebLoginTest {
     Browser other = new Browser(t.base);
     Browser.Page refused = other.signIn("alice", PASSWORD);
     assertThat(refused.status()).isEqualTo(401);
-    assertThat(refused.body()).contains(WebRoutes.FAILED);
+    assertThat(refused.body()).contains(Messages.shipped().get(Lang.EN, "login.failed"));
     assertThat(audit("login.fail")).singleElement().asString().contains("\"reason\":\"disabled\"");
   }
 
@@ -234,7 +234,7 @@ class WebLoginTest {
     Browser phone = new Browser(t.base);
     phone.signIn("alice", PASSWORD);
     b.signIn("alice", PASSWORD);
-    String csrf = b.get("/").csrf();
+    String csrf = b.get("/account").csrf();
 
     Browser.Page wrong = b.post("/account/password", Map.of("csrf", csrf, "current", "not it at all", "password", "a new long passphrase"));
     assertThat(wrong.status()).isEqualTo(422);
@@ -245,8 +245,8 @@ class WebLoginTest {
 
     Browser.Page done = b.post("/account/password", Map.of("csrf", csrf, "current", PASSWORD, "password", "a new long passphrase"));
     assertThat(done.status()).isEqualTo(303);
-    assertThat(done.header("Location")).isEqualTo("/?done=password");
-    assertThat(b.get("/?done=password").body()).contains("Your password was changed");
+    assertThat(done.header("Location")).isEqualTo("/account?done=password");
+    assertThat(b.get("/account?done=password").body()).contains("Your password was changed");
     assertThat(phone.send("GET", "/api/v1/zones", null, Map.of()).status()).as("the other session ended").isEqualTo(401);
     assertThat(audit("password.set")).last().asString().contains("\"by\":\"self\"", "\"sessionsEnded\":1")
         .doesNotContain("passphrase");
@@ -262,7 +262,7 @@ class WebLoginTest {
     // in an attribute value jte escapes what could end it or start markup: < " ' &
     assertThat(failed.body()).doesNotContain("<script").contains("value=\"&lt;script>alert(1)&lt;/script>&#34;&#39;&amp;\"");
     b.signIn(evil, PASSWORD);
-    Browser.Page account = b.get("/");
+    Browser.Page account = b.get("/account");
     assertThat(account.status()).isEqualTo(200);
     assertThat(account.body()).doesNotContain("<script>").contains("Signed in as &lt;script&gt;alert(1)&lt;/script&gt;\"'&amp;");
   }
