@@ -30,7 +30,7 @@ public final class OpenApi {
    * The features whose routes are described, each in {@code org/truce/<feature>/openapi.json}. A new feature
    * with routes adds its name here.
    */
-  static final List<String> FEATURES = List.of("zones", "reports", "incidents", "verification", "audit", "access",
+  static final List<String> FEATURES = List.of("zones", "reports", "incidents", "exports", "verification", "audit", "access",
       "bulletins");
 
   private final byte[] bytes;
