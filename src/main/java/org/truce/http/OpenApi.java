@@ -31,7 +31,7 @@ public final class OpenApi {
    * with routes adds its name here.
    */
   static final List<String> FEATURES = List.of("zones", "reports", "incidents", "exports", "verification", "audit", "access",
-      "bulletins");
+      "bulletins", "places");
 
   private final byte[] bytes;
 

@@ -399,7 +399,10 @@ class OpenApiTest {
     assertAnswers(operation("GET", "/api/v1/guarantor-keys"), server.request("GET", "/api/v1/guarantor-keys", null, TOKENS.get("observer")));
   }
 
-  /** Every GET without a path parameter, by a role it names, answers 200 with what its schema says. */
+  /**
+   * Every GET without a path parameter, by a role it names, answers 200 with what its schema says; its required
+   * query parameters, if any, take their examples.
+   */
   @Test
   void everyListAnswersAsDescribed() {
     storeReport("SY-GOV");
@@ -408,12 +411,13 @@ class OpenApiTest {
         continue;
       }
       String token = tokenFor(op);
-      Answer a = server.request("GET", op.path(), null, token);
+      String uri = op.path() + requiredQuery(op);
+      Answer a = server.request("GET", uri, null, token);
       assertThat(a.status()).as(op.route() + ": " + a.body()).isEqualTo(200);
       assertAnswers(op, a);
       JsonNode content = op.node().at("/responses/200/content");
       if (content.has("application/geo+json") && content.has("application/json")) {
-        Answer geo = server.get(op.path(), token, "application/geo+json");
+        Answer geo = server.get(uri, token, "application/geo+json");
         assertThat(geo.contentType()).as(op.route()).startsWith("application/geo+json");
         assertAnswers(op, geo);
       }
@@ -514,6 +518,18 @@ class OpenApiTest {
   /** The example of an operation's JSON request body. */
   static JsonNode example(Op op) {
     return op.node().at("/requestBody/content/application~1json/example");
+  }
+
+  /** The query string of the operation's required query parameters, each with its example ("" when none). */
+  static String requiredQuery(Op op) {
+    StringBuilder q = new StringBuilder();
+    for (JsonNode p : parameters(op.node())) {
+      if (p.path("in").asText().equals("query") && p.path("required").asBoolean()) {
+        assertThat(p.has("example")).as(op.route() + ": the required query parameter " + p.path("name").asText() + " has an example").isTrue();
+        q.append(q.length() == 0 ? "?" : "&").append(encode(p.path("name").asText())).append('=').append(encode(p.get("example").asText()));
+      }
+    }
+    return q.toString();
   }
 
   /** A response, following a $ref to components.responses. */
