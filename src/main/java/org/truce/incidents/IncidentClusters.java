@@ -36,9 +36,11 @@ public final class IncidentClusters {
                      List<Point> points) {}
 
   private final Jdbi jdbi;
+  private final boolean postgres;
 
-  public IncidentClusters(Jdbi jdbi) {
+  public IncidentClusters(Jdbi jdbi, boolean postgres) {
     this.jdbi = jdbi;
+    this.postgres = postgres;
   }
 
   /** The side of a grid cell in degrees at that zoom: a quarter of a tile's width. */
@@ -63,7 +65,14 @@ public final class IncidentClusters {
     List<Object> all = new ArrayList<>(List.of(cell, cell));
     all.addAll(args);
 
-    return jdbi.withHandle(h -> {
+    // one transaction: the points are read from the same state as the counts
+    return jdbi.inTransaction(h -> {
+      if (postgres) {
+        // PostgreSQL cannot know that a grid has few cells, so it plans for one group per incident and, with the
+        // default 4 MB of working memory, sorts them on disk; with more it counts in a hash table (30-day view
+        // over a million incidents: 270 -> 145 ms)
+        h.execute("set local work_mem = '32MB'");
+      }
       var q = h.createQuery(sql.toString());
       for (int i = 0; i < all.size(); i++) {
         q.bind(i, all.get(i));

@@ -45,7 +45,7 @@ public final class IncidentRoutes {
 
   public IncidentRoutes(App app) {
     this.app = app;
-    this.clusters = new IncidentClusters(app.db.jdbi());
+    this.clusters = new IncidentClusters(app.db.jdbi(), app.db.isPostgres());
   }
 
   public void register(RoutesConfig routes) {
