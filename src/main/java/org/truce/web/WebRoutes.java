@@ -49,8 +49,15 @@ public final class WebRoutes {
     new ReportPages(web).register(routes);
     new AdminPages(web).register(routes);
     routes.exception(PageException.class, (e, ctx) -> error(ctx, e));
-    routes.exception(Web.SignInRequired.class, (e, ctx) ->
-        Pages.redirect(ctx, "/login" + (e.next.equals("/") ? "" : "?next=" + URLEncoder.encode(e.next, StandardCharsets.UTF_8))));
+    // signed out, the site's address itself shows the sign-in form (a link to Truce opens on it, no redirect);
+    // any other page sends the reader to sign in and back
+    routes.exception(Web.SignInRequired.class, (e, ctx) -> {
+      if (e.next.equals("/")) {
+        Pages.render(ctx, 200, "login.jte", web.view(ctx, null), new LoginPage(loginToken(ctx), null, null, null));
+      } else {
+        Pages.redirect(ctx, "/login?next=" + URLEncoder.encode(e.next, StandardCharsets.UTF_8));
+      }
+    });
   }
 
   private void error(Context ctx, PageException e) {

@@ -214,7 +214,9 @@ class WebLoginTest {
     Browser.Page api = b.send("GET", "/api/v1/zones", null, Map.of());
     assertThat(api.status()).isEqualTo(401);
     assertThat(api.body()).contains("session has ended or expired");
-    assertThat(b.get("/").status()).isEqualTo(303);
+    Browser.Page home = b.get("/");
+    assertThat(home.status()).as("signed out, the home page is the sign-in form").isEqualTo(200);
+    assertThat(home.body()).contains("name=\"password\"").contains("action=\"/login\"");
     assertThat(t.count("web_sessions")).isEqualTo(1);
     assertThat(audit("session.end")).singleElement().asString().contains("\"reason\":\"logout\"");
   }
@@ -226,7 +228,8 @@ class WebLoginTest {
     assertThat(b.send("GET", "/api/v1/zones", null, Map.of()).status()).isEqualTo(200);
     clock.advance(Duration.ofSeconds(1));
     assertThat(b.send("GET", "/api/v1/zones", null, Map.of()).status()).isEqualTo(401);
-    assertThat(b.get("/").header("Location")).isEqualTo("/login");
+    assertThat(b.get("/").body()).contains("name=\"password\"");
+    assertThat(b.get("/account").header("Location")).isEqualTo("/login?next=%2Faccount");
   }
 
   @Test
