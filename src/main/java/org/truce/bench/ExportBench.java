@@ -89,8 +89,8 @@ final class ExportBench implements Callable<Integer> {
         System.out.printf("%s, %,d incidents, heap limit (-Xmx) %,d MB, caller: %s%n", app.db.isPostgres() ? "PostgreSQL" : "H2",
             incidents, Runtime.getRuntime().maxMemory() >> 20, as);
         System.out.println("| format | incidents | MB written | first byte (ms) | seconds | CPU seconds (process) | incidents/s"
-            + " | heap at its fullest (MB) | most heap left after a GC (MB) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+            + " | heap in use before (MB) | heap at its fullest (MB) | most heap left after a GC (MB) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (String f : formats) {
           measure("http://127.0.0.1:" + server.port(), token, f);
         }
@@ -111,15 +111,19 @@ final class ExportBench implements Callable<Integer> {
     // the heap is fullest just before a collection and emptiest just after: the most of each during the export
     Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
         .map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
-    AtomicLong beforeGc = new AtomicLong(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    long idle = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    AtomicLong beforeGc = new AtomicLong(idle);
     AtomicLong afterGc = new AtomicLong();
+    AtomicLong collections = new AtomicLong();
     NotificationListener listener = (n, handback) -> {
       if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+        collections.incrementAndGet();
         var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
         beforeGc.accumulateAndGet(heapUsed(info.getMemoryUsageBeforeGc(), heapPools), Math::max);
         afterGc.accumulateAndGet(heapUsed(info.getMemoryUsageAfterGc(), heapPools), Math::max);
       }
     };
+    ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> ((NotificationEmitter) gc).addNotificationListener(listener, null, null));
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long bytes = 0;
     long lines = 0;
@@ -158,8 +162,9 @@ final class ExportBench implements Callable<Integer> {
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
     long peak = Math.max(beforeGc.get(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-    System.out.printf("| %s | %,d | %,.0f | %.0f | %.1f | %.1f | %,.0f | %,d | %,d |%n", format, incidents, bytes / 1e6,
-        (first - t0) / 1e6, seconds, cpu, incidents / seconds, peak >> 20, afterGc.get() >> 20);
+    System.out.printf("| %s | %,d | %,.0f | %.0f | %.1f | %.1f | %,.0f | %,d | %,d | %s |%n", format, incidents, bytes / 1e6,
+        (first - t0) / 1e6, seconds, cpu, incidents / seconds, idle >> 20, peak >> 20,
+        collections.get() == 0 ? "no GC" : String.format("%,d (%,d GCs)", afterGc.get() >> 20, collections.get()));
     if (!"geojson".equals(format) && lines < incidents) {
       throw new IllegalStateException(format + ": " + lines + " lines for " + incidents + " incidents");
     }
