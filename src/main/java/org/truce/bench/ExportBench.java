@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The open-data exports over N incidents: each format fetched whole over HTTP by a client that reads and
- * discards it, timed, with the heap's peak and its most after a garbage collection during the export. Run it with
+ * discards it, timed, with the most heap in use (just before a garbage collection) and the most still in use just
+ * after one, during the export: the second is what the export keeps alive. Run it with
  * a small fixed heap (TRUCE_JAVA_OPTS=-Xmx256m) to show that the export's memory does not grow with N. The
  * incidents (with one report each, two for a third of them) are written straight through JDBC, over the year and
  * with the zones and perpetrators of {@link QueryBench}.
@@ -88,8 +89,8 @@ final class ExportBench implements Callable<Integer> {
         System.out.printf("%s, %,d incidents, heap limit (-Xmx) %,d MB, caller: %s%n", app.db.isPostgres() ? "PostgreSQL" : "H2",
             incidents, Runtime.getRuntime().maxMemory() >> 20, as);
         System.out.println("| format | incidents | MB written | first byte (ms) | seconds | CPU seconds (process) | incidents/s"
-            + " | peak heap (MB) | most heap after a GC (MB) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+            + " | heap in use before (MB) | heap at its fullest (MB) | most heap left after a GC (MB) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (String f : formats) {
           measure("http://127.0.0.1:" + server.port(), token, f);
         }
@@ -107,17 +108,19 @@ final class ExportBench implements Callable<Integer> {
       default -> "/api/v1/exports/incidents.hxl.csv";
     };
     System.gc();
-    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP).toList();
-    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    // the heap is fullest just before a collection and emptiest just after: the most of each during the export
+    Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+        .map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+    long idle = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    AtomicLong beforeGc = new AtomicLong(idle);
     AtomicLong afterGc = new AtomicLong();
-    Set<String> heapPools = heap.stream().map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+    AtomicLong collections = new AtomicLong();
     NotificationListener listener = (n, handback) -> {
       if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+        collections.incrementAndGet();
         var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
-        long used = info.getMemoryUsageAfterGc().entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
-            .mapToLong(e -> e.getValue().getUsed()).sum();
-        afterGc.accumulateAndGet(used, Math::max);
+        beforeGc.accumulateAndGet(heapUsed(info.getMemoryUsageBeforeGc(), heapPools), Math::max);
+        afterGc.accumulateAndGet(heapUsed(info.getMemoryUsageAfterGc(), heapPools), Math::max);
       }
     };
     ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> ((NotificationEmitter) gc).addNotificationListener(listener, null, null));
@@ -158,12 +161,17 @@ final class ExportBench implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-    long peak = heap.stream().map(MemoryPoolMXBean::getPeakUsage).mapToLong(MemoryUsage::getUsed).sum();
-    System.out.printf("| %s | %,d | %,.0f | %.0f | %.1f | %.1f | %,.0f | %,d | %,d |%n", format, incidents, bytes / 1e6,
-        (first - t0) / 1e6, seconds, cpu, incidents / seconds, peak >> 20, afterGc.get() >> 20);
+    long peak = Math.max(beforeGc.get(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    System.out.printf("| %s | %,d | %,.0f | %.0f | %.1f | %.1f | %,.0f | %,d | %,d | %s |%n", format, incidents, bytes / 1e6,
+        (first - t0) / 1e6, seconds, cpu, incidents / seconds, idle >> 20, peak >> 20,
+        collections.get() == 0 ? "no GC" : String.format("%,d (%,d GCs)", afterGc.get() >> 20, collections.get()));
     if (!"geojson".equals(format) && lines < incidents) {
       throw new IllegalStateException(format + ": " + lines + " lines for " + incidents + " incidents");
     }
+  }
+
+  private static long heapUsed(java.util.Map<String, MemoryUsage> byPool, Set<String> heapPools) {
+    return byPool.entrySet().stream().filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
   }
 
   /**
