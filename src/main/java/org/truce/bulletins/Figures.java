@@ -29,7 +29,7 @@ import org.truce.zones.Zone;
  * The bulletin's pictures, drawn on the server as PNG so that the HTML and the PDF show the same ones: the 30-day
  * trend (XChart) and the map of the zones and the period's incidents (the shipped outlines, no base layer).
  */
-final class Figures {
+public final class Figures {
 
   /** Finding colours, shared with the map legend in the bulletin. */
   static final Map<String, Color> FINDING_COLOURS = Map.of(
@@ -40,6 +40,11 @@ final class Figures {
   static final int MAP_HEIGHT = 640;
 
   private Figures() {}
+
+  /** The zones on the shipped outlines, with no incident: the picture on the sign-in page (zones are public). */
+  public static byte[] zonesMap(List<Zone> zones) {
+    return map(zones, List.of(), null);
+  }
 
   /** The trend chart: incidents and verified incidents per day. */
   static byte[] trend(List<Bulletin.TrendDay> days) {

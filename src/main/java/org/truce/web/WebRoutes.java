@@ -39,6 +39,9 @@ public final class WebRoutes {
 
   public void register(RoutesConfig routes) {
     routes.get("/assets/<name>", ctx -> web.assets.serve(ctx, ctx.pathParam("name")));
+    // the zones the mechanism monitors, drawn once from the shipped outlines: public, like the zones themselves
+    routes.get("/zones-map.png", ctx -> ctx.contentType("image/png").header("Cache-Control", "public, max-age=3600")
+        .header("X-Content-Type-Options", "nosniff").result(zonesMap()));
     routes.get("/favicon.ico", ctx -> ctx.status(204).header("Cache-Control", "public, max-age=86400"));
     routes.get("/login", this::loginForm);
     routes.post("/login", this::login);
@@ -58,6 +61,17 @@ public final class WebRoutes {
         Pages.redirect(ctx, "/login?next=" + URLEncoder.encode(e.next, StandardCharsets.UTF_8));
       }
     });
+  }
+
+  private volatile byte[] zonesMap;
+
+  private byte[] zonesMap() {
+    byte[] png = zonesMap;
+    if (png == null) {
+      png = org.truce.bulletins.Figures.zonesMap(app.zones.zones());
+      zonesMap = png;
+    }
+    return png;
   }
 
   private void error(Context ctx, PageException e) {

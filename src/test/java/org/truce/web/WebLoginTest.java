@@ -216,7 +216,10 @@ class WebLoginTest {
     assertThat(api.body()).contains("session has ended or expired");
     Browser.Page home = b.get("/");
     assertThat(home.status()).as("signed out, the home page is the sign-in form").isEqualTo(200);
-    assertThat(home.body()).contains("name=\"password\"").contains("action=\"/login\"");
+    assertThat(home.body()).contains("name=\"password\"").contains("action=\"/login\"").contains("src=\"/zones-map.png\"");
+    Browser.Page map = new Browser(t.base).get("/zones-map.png");
+    assertThat(map.status()).as("the zones' picture is public, like the zones").isEqualTo(200);
+    assertThat(map.header("Content-Type")).isEqualTo("image/png");
     assertThat(t.count("web_sessions")).isEqualTo(1);
     assertThat(audit("session.end")).singleElement().asString().contains("\"reason\":\"logout\"");
   }
