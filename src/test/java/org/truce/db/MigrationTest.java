@@ -23,6 +23,8 @@ class MigrationTest {
       if (db.isPostgres()) {
         // the GIN index over the facets (postgresql/V2__incident_search_indexes.sql)
         assertThat(indexes).contains("incidents_facets");
+        // the map's covering index (postgresql/V12__map_index.sql)
+        assertThat(indexes).contains("incidents_map");
       }
     }
   }

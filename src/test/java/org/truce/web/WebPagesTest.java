@@ -231,4 +231,27 @@ class WebPagesTest {
     assertThat(b.post("/account/tokens/" + othersToken + "/revoke", Map.of("csrf", csrf)).status()).isEqualTo(404);
     assertThat(b.post("/account/tokens", Map.of("csrf", csrf, "label", "")).status()).isEqualTo(422);
   }
+
+  @Test
+  void anOnlineTileLayerIsOptInAndAllowedByThePolicyOnlyThen() {
+    Browser b = signedIn("plain", "UN", Role.OBSERVER);
+    Browser.Page p = b.get("/");
+    assertThat(p.body()).doesNotContain("data-tiles=");
+    assertThat(p.header("Content-Security-Policy")).contains("img-src 'self';");
+    t.close();
+
+    t = TestServer.start(new MutableClock(Instant.parse("2026-11-20T10:00:00Z")), s -> s.withWeb(s.web()
+        .withMapTiles("https://tiles.example.org/{z}/{x}/{y}.png", "© Example & co")));
+    Browser tiled = signedIn("tiled", "UN", Role.OBSERVER);
+    Browser.Page q = tiled.get("/");
+    assertThat(q.header("Content-Security-Policy")).contains("img-src 'self' https://tiles.example.org;")
+        .doesNotContain("script-src 'self' https");
+    assertThat(q.body()).contains("data-tiles=\"https://tiles.example.org/{z}/{x}/{y}.png\"", "data-tiles-credit=\"© Example &amp; co\"");
+
+    for (String bad : new String[] {"javascript:alert(1)", "https://x.org/\"onload=\"", "ftp://tiles.example.org/{z}"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.truce.config.Settings.fromEnvironment(
+          Map.of("TRUCE_MAP_TILES_URL", bad))).as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("TRUCE_MAP_TILES_URL");
+    }
+  }
 }
