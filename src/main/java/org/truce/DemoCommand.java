@@ -122,7 +122,8 @@ final class DemoCommand implements Callable<Integer> {
       java.nio.file.Files.createDirectories(keyDir);
       java.time.Instant first = app.db.jdbi().withHandle(h -> h.createQuery("select min(t_start) from incidents")
           .mapTo(java.time.OffsetDateTime.class).one()).toInstant();
-      LocalDate day = first.atZone(app.settings.bulletins().timeZone()).toLocalDate();
+      // the first whole local day of the scenario (its first day starts part-way through a local day)
+      LocalDate day = first.atZone(app.settings.bulletins().timeZone()).toLocalDate().plusDays(1);
       User coordinator = app.db.jdbi().withHandle(h -> app.users.byName(h, "demo-coordinator")).orElseThrow();
       List<org.truce.bulletins.Bulletins.Stored> drafts = new ArrayList<>();
       for (LocalDate d : List.of(day, day.plusDays(1))) {

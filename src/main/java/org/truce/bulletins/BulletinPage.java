@@ -35,6 +35,12 @@ public record BulletinPage(Bulletin b, String trendPng, String mapPng, boolean a
     return s.low() == s.high() ? Long.toString(s.best()) : s.best() + " (" + s.low() + "–" + s.high() + ")";
   }
 
+  /** The counts by finding in the order findings progress, whatever order the JSON held them in. */
+  public List<java.util.Map.Entry<String, Integer>> findings() {
+    return org.truce.incidents.IncidentRoutes.FINDINGS.stream()
+        .map(f -> java.util.Map.entry(f, b.byFinding().getOrDefault(f, 0))).toList();
+  }
+
   public static String signed(long n) {
     return n > 0 ? "+" + n : Long.toString(n);
   }
