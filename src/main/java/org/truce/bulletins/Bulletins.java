@@ -274,22 +274,28 @@ public final class Bulletins {
   /** Every stored bulletin the caller may see, newest first. */
   public List<Stored> list(User u) {
     boolean all = Access.runsMechanism(u, parties);
-    return jdbi.withHandle(h -> h.createQuery("select id from bulletins" + (all ? "" : " where issued_at is not null")
-        + " order by number desc").mapTo(UUID.class).list().stream().map(id -> get(h, id).orElseThrow()).toList());
+    // the list shows what each bulletin is, not what it says: its content (megabytes for a busy month) stays unread
+    return jdbi.withHandle(h -> read(h, "''", all ? "" : " where issued_at is not null", Map.of()));
   }
 
   Optional<Stored> get(Handle h, UUID id) {
-    return h.createQuery("select id, number, period_from, period_to, zone_id, corrects, content, content_sha256,"
-            + " internal_note, signature_rule, drafted_at, issued_at from bulletins where id = :id")
-        .bind("id", id)
-        .map((rs, ctx) -> new Stored(rs.getObject(1, UUID.class), rs.getLong(2), utc(rs.getObject(3, OffsetDateTime.class)),
-            utc(rs.getObject(4, OffsetDateTime.class)), rs.getString(5), rs.getObject(6, UUID.class), null,
-            rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), utc(rs.getObject(11, OffsetDateTime.class)),
-            utc(rs.getObject(12, OffsetDateTime.class)), null))
-        .findOne()
-        .map(s -> new Stored(s.id(), s.number(), s.from(), s.to(), s.zone(), s.corrects(),
-            h.createQuery("select id from bulletins where corrects = :id order by number").bind("id", id).mapTo(UUID.class).list(),
-            s.content(), s.sha256(), s.internalNote(), s.rule(), s.draftedAt(), s.issuedAt(), signatures(h, id)));
+    return read(h, "content", " where id = :id", Map.of("id", id)).stream().findFirst();
+  }
+
+  /** Stored bulletins, newest first, with contentColumn as their content (the content, or '' for lists). */
+  private static List<Stored> read(Handle h, String contentColumn, String where, Map<String, Object> binds) {
+    var q = h.createQuery("select id, number, period_from, period_to, zone_id, corrects, " + contentColumn + ", content_sha256,"
+        + " internal_note, signature_rule, drafted_at, issued_at from bulletins" + where + " order by number desc");
+    binds.forEach(q::bind);
+    return q.map((rs, ctx) -> {
+      UUID id = rs.getObject(1, UUID.class);
+      return new Stored(id, rs.getLong(2), utc(rs.getObject(3, OffsetDateTime.class)),
+          utc(rs.getObject(4, OffsetDateTime.class)), rs.getString(5), rs.getObject(6, UUID.class), null,
+          rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), utc(rs.getObject(11, OffsetDateTime.class)),
+          utc(rs.getObject(12, OffsetDateTime.class)), null);
+    }).list().stream().map(s -> new Stored(s.id(), s.number(), s.from(), s.to(), s.zone(), s.corrects(),
+        h.createQuery("select id from bulletins where corrects = :id order by number").bind("id", s.id()).mapTo(UUID.class).list(),
+        s.content(), s.sha256(), s.internalNote(), s.rule(), s.draftedAt(), s.issuedAt(), signatures(h, s.id()))).toList();
   }
 
   private static List<SignatureRow> signatures(Handle h, UUID id) {
