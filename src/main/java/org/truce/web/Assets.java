@@ -32,7 +32,8 @@ public final class Assets {
     for (String img : new String[] {"layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png", "marker-shadow.png"}) {
       add("leaflet/images/" + img, LEAFLET + "images/" + img);
     }
-    for (String own : new String[] {"truce.css", "js/app.js", "js/map.js", "js/dashboard.js", "js/report-form.js"}) {
+    for (String own : new String[] {"truce.css", "js/app.js", "js/map.js", "js/dashboard.js", "js/report-form.js", "js/bulletin-sign.js",
+        "js/bulletin-keys.js"}) {
       add(own, OWN + own);
     }
     add("map/neighbours.json", "/org/truce/data/neighbours.json");

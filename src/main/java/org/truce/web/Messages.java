@@ -24,7 +24,7 @@ import java.util.TreeSet;
 public final class Messages {
 
   /** The bundles read, in order; a key of a later one wins. */
-  public static final List<String> BUNDLES = List.of("messages");
+  public static final List<String> BUNDLES = List.of("messages", "bulletins");
 
   private static final Messages SHIPPED = load();
 

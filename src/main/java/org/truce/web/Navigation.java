@@ -9,8 +9,7 @@ import org.truce.parties.Parties;
 
 /**
  * The links of the navigation bar, each shown to the users it is for. A feature with pages adds its entry here
- * (its label's key in every messages file): for example bulletins would add
- * {@code new Item("nav.bulletins", "/bulletins", (u, p) -> true)}.
+ * (its label's key in every messages file).
  */
 public final class Navigation {
 
@@ -24,6 +23,7 @@ public final class Navigation {
       new Item("nav.dashboard", "/", (u, p) -> true),
       new Item("nav.report", "/reports/new", (u, p) -> u.hasAny(Role.REPORTER, Role.COORDINATOR, Role.ADMIN)),
       new Item("nav.review", "/review", (u, p) -> u.has(Role.REVIEWER) && Access.isGuarantor(u, p)),
+      new Item("nav.bulletins", "/bulletins", (u, p) -> true),
       new Item("nav.users", "/admin/users", (u, p) -> u.has(Role.ADMIN)),
       new Item("nav.account", "/account", (u, p) -> true));
 

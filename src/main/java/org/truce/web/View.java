@@ -127,6 +127,19 @@ public final class View {
         .withDecimalStyle(DecimalStyle.of(lang.locale())).format(t.atZoneSameInstant(ZoneOffset.UTC)) + " UTC";
   }
 
+  /**
+   * Date and time in another time zone, named after it ("20 Nov 2026, 19:30 (Asia/Damascus)"): a bulletin's period
+   * is read in the mechanism's time, as its cut-off ("as of 19:30") is set.
+   */
+  public String dateTimeIn(OffsetDateTime t, String zoneId) {
+    if (t == null) {
+      return "";
+    }
+    return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(lang.locale())
+        .withDecimalStyle(DecimalStyle.of(lang.locale())).format(t.atZoneSameInstant(java.time.ZoneId.of(zoneId)))
+        + " (" + zoneId + ")";
+  }
+
   /** A date in UTC in this language's way. */
   public String date(OffsetDateTime t) {
     if (t == null) {

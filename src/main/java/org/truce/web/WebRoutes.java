@@ -51,6 +51,7 @@ public final class WebRoutes {
     new IncidentPages(web).register(routes);
     new ReportPages(web).register(routes);
     new AdminPages(web).register(routes);
+    new BulletinPages(web).register(routes);
     routes.exception(PageException.class, (e, ctx) -> error(ctx, e));
     // signed out, the site's address itself shows the sign-in form (a link to Truce opens on it, no redirect);
     // any other page sends the reader to sign in and back

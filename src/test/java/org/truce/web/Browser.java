@@ -81,6 +81,18 @@ final class Browser {
         json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)), h);
   }
 
+  /** A new user of t with the password, signed in through the form in a browser of its own. */
+  static Browser signedIn(org.truce.support.TestServer t, String name, String party, org.truce.access.Role role, String password) {
+    var id = t.app.users.addUser(name, party, role, t.app.parties).user().id();
+    t.app.logins.setPassword(org.truce.audit.AuditLog.Actor.SYSTEM, "test", id, password);
+    Browser b = new Browser(t.base);
+    Page p = b.signIn(name, password);
+    if (p.status() != 303) {
+      throw new AssertionError("signing in as " + name + " answered " + p.status() + ": " + p.body());
+    }
+    return b;
+  }
+
   /** Signs in through the form; returns the answer to the POST. */
   Page signIn(String name, String password) {
     String csrf = get("/login").csrf();

@@ -31,11 +31,7 @@ class WebPagesTest {
   }
 
   Browser signedIn(String name, String party, Role role) {
-    var id = t.app.users.addUser(name, party, role, t.app.parties).user().id();
-    t.app.logins.setPassword(AuditLog.Actor.SYSTEM, "test", id, PASSWORD);
-    Browser b = new Browser(t.base);
-    assertThat(b.signIn(name, PASSWORD).status()).isEqualTo(303);
-    return b;
+    return Browser.signedIn(t, name, party, role, PASSWORD);
   }
 
   @Test

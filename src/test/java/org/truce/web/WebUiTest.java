@@ -32,7 +32,8 @@ import org.truce.support.TestServer;
 /**
  * The web interface in a real browser (Debian's headless Chromium): a reporter submits a report with the map picker
  * and finds it on the map, the three guarantors' reviewers assess it from their review queues and the finding
- * becomes verified; the same in Arabic, right to left; and a report written to attack its readers runs nothing in a
+ * becomes verified, then a coordinator drafts the period's bulletin, the three sign it in the browser and it is
+ * downloaded; the same in Arabic, right to left; and a report written to attack its readers runs nothing in a
  * reviewer's browser. Skipped where Chromium or its driver is not installed.
  */
 class WebUiTest {
@@ -57,6 +58,7 @@ class WebUiTest {
     user("ir-reviewer", "IR", Role.REVIEWER);
     user("ru-reviewer", "RU", Role.REVIEWER);
     user("tr-reviewer", "TR", Role.REVIEWER);
+    user("coordinator", "SEC", Role.COORDINATOR);
     d = Chromium.start();
   }
 
@@ -100,8 +102,9 @@ class WebUiTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"en, Saraqib, 35.8645, 36.8007, 0", "ar, درعا, 32.6189, 36.1021, 2"})
-  void reportFindOnTheMapAndVerifyAsThreeGuarantors(String lang, String place, double lat, double lon, int daysAgo) {
+  @CsvSource({"en, Saraqib, 35.8645, 36.8007, 1", "ar, درعا, 32.6189, 36.1021, 2"})
+  void reportFindOnTheMapVerifyAsThreeGuarantorsAndIssueTheBulletin(String lang, String place, double lat, double lon,
+                                                                    int daysAgo) throws Exception {
     signIn("opp-reporter", lang);
     assertThat(d.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
     boolean rtl = lang.equals("ar");
@@ -175,6 +178,95 @@ class WebUiTest {
         By.cssSelector(".leaflet-marker-icon.point[data-id='" + incident + "']")));
     assertThat(verified.getAttribute("data-finding")).isEqualTo("verified");
     assertThat(d.findElement(By.cssSelector("#counts [data-finding=verified] .n")).getText()).isNotEqualTo("0");
+    signOut();
+
+    draftSignAndDownloadTheBulletin(lang, when.minusHours(1));
+  }
+
+  /**
+   * A coordinator drafts the bulletin of the period since shortly before the report; each guarantor's reviewer
+   * registers a key (its public key file read by the page) and signs in the browser (the private key file read and
+   * used by the browser's Web Crypto, never sent); with the third signature it is issued, and its PDF and signed
+   * file are downloaded, the latter checked offline against the three public keys.
+   */
+  void draftSignAndDownloadTheBulletin(String lang, LocalDateTime fromUtc) throws Exception {
+    boolean rtl = lang.equals("ar");
+    java.time.ZoneId tz = t.app.bulletins.composer().settings().timeZone();
+    DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    signIn("coordinator", lang);
+    d.findElement(By.cssSelector(".site-nav a[href='/bulletins']")).click();
+    await().until(ExpectedConditions.presenceOfElementLocated(By.id("draft-form")));
+    setValue("draft-from", fromUtc.atOffset(ZoneOffset.UTC).atZoneSameInstant(tz).format(local));
+    setValue("draft-to", java.time.ZonedDateTime.now(tz).minusMinutes(1).format(local));
+    d.findElement(By.id("draft-note")).sendKeys(rtl ? "يوم هادئ نسبياً في الشمال" : "A relatively quiet day in the north");
+    d.findElement(By.id("draft-submit")).click();
+    WebElement status = await().until(ExpectedConditions.presenceOfElementLocated(By.id("status")));
+    assertThat(status.getAttribute("data-status")).isEqualTo("draft");
+    String bulletin = d.getCurrentUrl().replaceAll("\\?.*", "");
+    assertThat(bulletin).matches(".*/bulletins/[0-9a-f-]{36}");
+    assertThat(Long.parseLong(d.findElement(By.id("fig-verified")).getAttribute("data-n"))).as("the verified incident counts")
+        .isPositive();
+    signOut();
+
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("truce-keys");
+    java.util.Map<String, List<java.security.PublicKey>> trusted = new java.util.LinkedHashMap<>();
+    List<String> guarantors = List.of("IR", "RU", "TR");
+    for (int i = 0; i < 3; i++) {
+      String g = guarantors.get(i);
+      java.security.KeyPair k = org.truce.bulletins.Ed25519.generate();
+      trusted.put(g, List.of(k.getPublic()));
+      java.nio.file.Path pub = java.nio.file.Files.writeString(dir.resolve(g + "-" + lang + ".pub"), org.truce.bulletins.Ed25519.pem(k.getPublic()));
+      java.nio.file.Path priv = java.nio.file.Files.writeString(dir.resolve(g + "-" + lang + ".key"), org.truce.bulletins.Ed25519.pem(k.getPrivate()));
+      String keyId = org.truce.bulletins.Ed25519.keyId(k.getPublic());
+
+      signIn(g.toLowerCase(java.util.Locale.ROOT) + "-reviewer", lang);
+      d.get(t.base + "/bulletins/keys");
+      d.findElement(By.id("public-key-file")).sendKeys(pub.toAbsolutePath().toString());
+      await().until(x -> d.findElement(By.id("public-key")).getAttribute("value").contains("BEGIN PUBLIC KEY"));
+      d.findElement(By.id("key-label")).sendKeys("signing laptop");
+      d.findElement(By.id("key-submit")).click();
+      await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#keys tr[data-key='" + keyId + "']")));
+
+      d.get(bulletin);
+      assertThat(d.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo(rtl ? "rtl" : "ltr");
+      // the table reads in the page's direction: in Arabic the guarantor's column stands right of the time's
+      int first = d.findElement(By.cssSelector("#signatures th:nth-child(1)")).getRect().getX();
+      int second = d.findElement(By.cssSelector("#signatures th:nth-child(2)")).getRect().getX();
+      assertThat(rtl ? first > second : first < second).as("first column at the start of the line").isTrue();
+      d.findElement(By.id("key-file")).sendKeys(priv.toAbsolutePath().toString());
+      await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-status"), keyId));
+      d.findElement(By.id("sign-submit")).click();
+      WebElement row = await().until(ExpectedConditions.presenceOfElementLocated(
+          By.cssSelector("#signatures tr[data-guarantor='" + g + "'][data-signed='true']")));
+      assertThat(row.getText()).contains(keyId);
+      assertThat(d.findElement(By.id("status")).getAttribute("data-status")).as("after " + g).isEqualTo(i < 2 ? "draft" : "issued");
+      signOut();
+    }
+
+    // downloaded as a reader would: the PDF, and the signed file, which checks out offline with the public keys
+    signIn("opp-reporter", lang);
+    d.get(bulletin);
+    assertThat(d.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("issued");
+    String cookies = d.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+        .collect(java.util.stream.Collectors.joining("; "));
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.util.function.Function<String, byte[]> download = id -> {
+      try {
+        java.net.http.HttpResponse<byte[]> r = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(d.findElement(By.id(id)).getAttribute("href"))).header("Cookie", cookies).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(id).isEqualTo(200);
+        return r.body();
+      } catch (java.io.IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    byte[] pdf = download.apply("download-pdf");
+    assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+    var check = org.truce.bulletins.SignedDocument.verify(org.truce.http.Json.MAPPER.readTree(download.apply("download-signed")),
+        trusted, "all");
+    assertThat(check.valid()).as(String.join("\n", check.lines())).isTrue();
+    signOut();
   }
 
   @Test
@@ -211,18 +303,6 @@ class WebUiTest {
     assertThat(d.findElement(By.cssSelector(".report .place")).getText()).isEqualTo("<img src=x onerror=window.__pwned=4>");
     assertThat(d.findElement(By.cssSelector("tr[data-guarantor=IR]")).getText()).contains("<img src=x onerror=window.__pwned=6>");
     assertThat(d.findElements(By.cssSelector("main img, main svg script, main script"))).isEmpty();
-  }
-
-  /**
-   * The hook for the bulletin pages (they come with the bulletins feature, on this layout): once an incident is
-   * verified as above, a coordinator drafts the period's bulletin at /bulletins, the guarantors' reviewers sign it,
-   * and it is downloaded. Sign in with {@link #signIn}, add "nav.bulletins" to Navigation.ITEMS, and run the same
-   * in Arabic through the parameters of {@link #reportFindOnTheMapAndVerifyAsThreeGuarantors}.
-   */
-  @Test
-  @org.junit.jupiter.api.Disabled("the bulletin pages come with the bulletins feature")
-  void draftSignAndDownloadABulletin() {
-    // signIn("coordinator", lang); d.get(t.base + "/bulletins"); draft for the period; sign as each guarantor; download
   }
 
   /** Sets an input's value the way a date-time picker would (typing into it depends on the browser's locale). */

@@ -1,0 +1,314 @@
+package org.truce.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.truce.access.Access;
+import org.truce.access.Role;
+import org.truce.access.Sessions;
+import org.truce.access.User;
+import org.truce.bulletins.Bulletin;
+import org.truce.bulletins.Bulletins;
+import org.truce.http.ApiException;
+import org.truce.http.FieldError;
+
+/**
+ * The bulletin pages: the bulletins on record and a period's bulletin to read at once (everyone), the draft form
+ * (coordinators), a bulletin's page with its signatures, downloads and the signing form (a guarantor's reviewers),
+ * and the guarantors' signing keys. They call the same {@link Bulletins} as the API, so its rules hold here too.
+ * A guarantor signs either in the browser (the page's script reads the private key file locally and signs with
+ * the browser's own Ed25519; the key never leaves the machine) or offline with {@code truce bulletin sign}, pasting
+ * the signature.
+ */
+final class BulletinPages {
+
+  static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm");
+  static final int MAX_NOTE = 4000;
+
+  private final Web web;
+
+  BulletinPages(Web web) {
+    this.web = web;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/bulletins", this::list);
+    routes.post("/bulletins", this::draft);
+    routes.get("/bulletins/keys", this::keys);
+    routes.post("/bulletins/keys", this::registerKey);
+    routes.post("/bulletins/keys/{keyId}/revoke", this::revokeKey);
+    routes.get("/bulletins/{id}", this::one);
+    routes.get("/bulletins/{id}/content.json", this::content);
+    routes.post("/bulletins/{id}/signatures", this::sign);
+  }
+
+  // ---- the list, the period to read and the draft form
+
+  private void list(Context ctx) {
+    Sessions.Live s = web.session(ctx);
+    Map<String, String> typed = new LinkedHashMap<>();
+    String corrects = ctx.queryParam("corrects");
+    if (corrects != null && corrects.matches("[0-9a-f-]{36}")) {
+      typed.put("corrects", corrects);
+    }
+    showList(ctx, s, 200, List.of(), typed);
+  }
+
+  private void showList(Context ctx, Sessions.Live s, int status, List<String> errors, Map<String, String> typed) {
+    User u = s.user();
+    Bulletin.Period usual = web.app.bulletins.composer().period(null, null, null, web.app.clock, new ArrayList<>());
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("from", LOCAL.format(usual.from()));
+    form.put("to", LOCAL.format(usual.to()));
+    form.putAll(typed);
+    List<Bulletins.Stored> stored = web.app.bulletins.list(u);
+    web.render(ctx, status, "bulletins.jte", s, new BulletinsPage(stored, zones(), u.has(Role.COORDINATOR),
+        Access.runsMechanism(u, web.app.parties), timeZone().getId(), form,
+        stored.stream().filter(b -> b.issuedAt() != null).toList(), errors));
+  }
+
+  private void draft(Context ctx) {
+    Sessions.Live s = web.session(ctx);
+    web.requireForm(ctx, s);
+    web.requireRole(s.user(), Role.COORDINATOR);
+    View v = web.view(ctx, s);
+    Map<String, String> typed = new LinkedHashMap<>();
+    for (String f : List.of("from", "to", "zone", "note", "internalNote", "corrects")) {
+      typed.put(f, nz(ctx.formParam(f)));
+    }
+    List<FieldError> errors = new ArrayList<>();
+    String from = instant(typed.get("from"), "from", errors);
+    String to = instant(typed.get("to"), "to", errors);
+    String zone = blank(typed.get("zone")) ? null : typed.get("zone");
+    UUID corrects = null;
+    if (!blank(typed.get("corrects"))) {
+      try {
+        corrects = UUID.fromString(typed.get("corrects"));
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("corrects", "must be a bulletin of the list"));
+      }
+    }
+    for (String f : List.of("note", "internalNote")) {
+      if (typed.get(f).length() > MAX_NOTE) {
+        errors.add(new FieldError(f, "at most " + MAX_NOTE + " characters"));
+      }
+    }
+    Bulletin.Period p = errors.isEmpty() ? web.app.bulletins.composer().period(from, to, zone, web.app.clock, errors) : null;
+    if (errors.isEmpty()) {
+      try {
+        Bulletins.Stored b = web.app.bulletins.draftBulletin(s.user(), p, emptyToNull(typed.get("note")),
+            emptyToNull(typed.get("internalNote")), corrects);
+        Pages.redirect(ctx, "/bulletins/" + b.id() + "?done=drafted");
+        return;
+      } catch (ApiException e) {
+        if (e.status() == 403) {
+          throw PageException.forbidden("error.forbidden.role");
+        }
+        errors.addAll(e.errors().isEmpty() ? List.of(new FieldError("", e.getMessage())) : e.errors());
+      }
+    }
+    showList(ctx, s, 422, errors.stream().map(e -> fieldMessage(v, e)).toList(), typed);
+  }
+
+  /** A datetime-local value (in the mechanism's time) as the instant the bulletins read; a date stays a date. */
+  private String instant(String typed, String field, List<FieldError> errors) {
+    if (blank(typed)) {
+      errors.add(new FieldError(field, "is required"));
+      return null;
+    }
+    if (typed.length() == 10) {
+      return typed;
+    }
+    try {
+      return LocalDateTime.parse(typed).atZone(timeZone()).toOffsetDateTime().toString();
+    } catch (DateTimeException e) {
+      errors.add(new FieldError(field, "must be a date and time (2026-11-20T19:30)"));
+      return null;
+    }
+  }
+
+  // ---- one bulletin
+
+  private void one(Context ctx) {
+    Sessions.Live s = web.session(ctx);
+    Bulletins.Stored b = visible(s.user(), ctx.pathParam("id"));
+    String done = ctx.queryParam("done");
+    show(ctx, s, b, 200, "drafted".equals(done) ? "bulletins.drafted" : "signed".equals(done) ? "bulletins.signedDone" : null,
+        List.of(), Map.of());
+  }
+
+  private void show(Context ctx, Sessions.Live s, Bulletins.Stored b, int status, String doneKey, List<String> errors,
+                    Map<String, String> typed) {
+    User u = s.user();
+    List<BulletinRecordPage.Guarantor> guarantors = web.app.bulletins.guarantors().stream().map(g -> {
+      Bulletins.SignatureRow row = b.signatures().stream().filter(x -> x.party().equals(g)).findFirst().orElse(null);
+      return new BulletinRecordPage.Guarantor(g, row);
+    }).toList();
+    boolean guarantorReviewer = u.has(Role.REVIEWER) && Access.isGuarantor(u, web.app.parties);
+    boolean signedByOwn = b.signatures().stream().anyMatch(x -> x.party().equals(u.party()));
+    List<Bulletins.Key> ownKeys = guarantorReviewer
+        ? web.app.bulletins.keys().stream().filter(k -> k.party().equals(u.party()) && k.revokedAt() == null).toList()
+        : List.of();
+    List<Bulletins.Stored> all = web.app.bulletins.list(u);
+    Optional<Bulletins.Stored> correctedIn = all.stream().filter(x -> b.correctedBy().contains(x.id())).findFirst();
+    web.render(ctx, status, "bulletin-record.jte", s, new BulletinRecordPage(b, Bulletins.content(b), guarantors,
+        guarantorReviewer && !signedByOwn, guarantorReviewer, ownKeys, u.has(Role.COORDINATOR) && b.issuedAt() != null,
+        Access.runsMechanism(u, web.app.parties), timeZone().getId(), correctedIn.map(Bulletins.Stored::number).orElse(null),
+        all.stream().filter(x -> x.id().equals(b.corrects())).map(Bulletins.Stored::number).findFirst().orElse(null),
+        doneKey, errors, typed));
+  }
+
+  /** The exact bytes a guarantor signs (the stored canonical JSON), for the page's script to sign in the browser. */
+  private void content(Context ctx) {
+    Sessions.Live s = web.session(ctx);
+    Bulletins.Stored b = visible(s.user(), ctx.pathParam("id"));
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    ctx.header("X-Bulletin-Sha256", b.sha256());
+    ctx.status(200).contentType("application/json; charset=utf-8").result(b.content().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void sign(Context ctx) {
+    Sessions.Live s = web.session(ctx);
+    web.requireForm(ctx, s);
+    web.requireGuarantorReviewer(s.user());
+    View v = web.view(ctx, s);
+    Bulletins.Stored b = visible(s.user(), ctx.pathParam("id"));
+    String signature = nz(ctx.formParam("signature")).strip();
+    String keyId = nz(ctx.formParam("keyId")).strip();
+    List<String> errors = new ArrayList<>();
+    if (signature.isEmpty() || signature.length() > 200) {
+      errors.add(v.t("bulletins.error.signature"));
+    }
+    if (keyId.isEmpty() || keyId.length() > 32) {
+      errors.add(v.t("bulletins.error.keyId"));
+    }
+    if (errors.isEmpty()) {
+      try {
+        web.app.bulletins.signBulletin(s.user(), b.id(), keyId, signature);
+        Pages.redirect(ctx, "/bulletins/" + b.id() + "?done=signed");
+        return;
+      } catch (ApiException e) {
+        if (e.status() == 403) {
+          throw PageException.forbidden("error.forbidden.reviewer");
+        }
+        errors.addAll(e.errors().isEmpty() ? List.of(v.t("bulletins.error.notDone", e.getMessage()))
+            : e.errors().stream().map(x -> fieldMessage(v, x)).toList());
+      }
+    }
+    show(ctx, s, web.app.bulletins.get(b.id()).orElseThrow(), 422, null, errors, Map.of("signature", signature, "keyId", keyId));
+  }
+
+  // ---- keys
+
+  private void keys(Context ctx) {
+    Sessions.Live s = web.session(ctx);
+    String done = ctx.queryParam("done");
+    showKeys(ctx, s, 200, "registered".equals(done) ? "keys.registered" : "revoked".equals(done) ? "keys.revoked" : null,
+        List.of(), Map.of());
+  }
+
+  private void showKeys(Context ctx, Sessions.Live s, int status, String doneKey, List<String> errors, Map<String, String> typed) {
+    User u = s.user();
+    boolean mayRegister = u.has(Role.REVIEWER) && Access.isGuarantor(u, web.app.parties);
+    boolean admin = u.has(Role.ADMIN);
+    web.render(ctx, status, "bulletin-keys.jte", s, new BulletinKeysPage(web.app.bulletins.keys(), mayRegister, admin,
+        u.party(), doneKey, errors, typed));
+  }
+
+  private void registerKey(Context ctx) {
+    Sessions.Live s = web.session(ctx);
+    web.requireForm(ctx, s);
+    web.requireGuarantorReviewer(s.user());
+    View v = web.view(ctx, s);
+    String key = nz(ctx.formParam("publicKey"));
+    String label = nz(ctx.formParam("label")).strip();
+    List<String> errors = new ArrayList<>();
+    if (key.isBlank() || key.length() > 1000) {
+      errors.add(v.t("keys.error.key"));
+    }
+    if (label.length() > 200) {
+      errors.add(v.t("keys.error.label"));
+    }
+    if (errors.isEmpty()) {
+      try {
+        web.app.bulletins.registerKey(s.user(), key, label.isEmpty() ? null : label);
+        Pages.redirect(ctx, "/bulletins/keys?done=registered");
+        return;
+      } catch (ApiException e) {
+        errors.add(e.errors().isEmpty() ? v.t("bulletins.error.notDone", e.getMessage()) : fieldMessage(v, e.errors().get(0)));
+      }
+    }
+    showKeys(ctx, s, 422, null, errors, Map.of("publicKey", key, "label", label));
+  }
+
+  private void revokeKey(Context ctx) {
+    Sessions.Live s = web.session(ctx);
+    web.requireForm(ctx, s);
+    web.requireRole(s.user(), Role.REVIEWER, Role.ADMIN);
+    String keyId = ctx.pathParam("keyId");
+    if (!keyId.matches("[0-9a-f]{32}")) {
+      throw PageException.notFound();
+    }
+    try {
+      web.app.bulletins.revokeKey(s.user(), keyId);
+    } catch (ApiException e) {
+      throw e.status() == 404 ? PageException.notFound() : PageException.forbidden("keys.error.notOwn");
+    }
+    Pages.redirect(ctx, "/bulletins/keys?done=revoked");
+  }
+
+  // ---- shared
+
+  private Bulletins.Stored visible(User u, String rawId) {
+    UUID id;
+    try {
+      id = UUID.fromString(rawId);
+    } catch (IllegalArgumentException e) {
+      throw PageException.notFound();
+    }
+    Bulletins.Stored b = web.app.bulletins.get(id).orElseThrow(PageException::notFound);
+    if (!web.app.bulletins.maySee(u, b)) {
+      throw PageException.notFound();
+    }
+    return b;
+  }
+
+  /** A field's error as the form shows it: the field's label in the reader's language, then what is allowed. */
+  private static String fieldMessage(View v, FieldError e) {
+    return e.field() == null || e.field().isEmpty() ? e.message()
+        : v.t("bulletins.error.field", v.t("bulletins.field." + e.field()), e.message());
+  }
+
+  private List<BulletinsPage.ZoneChoice> zones() {
+    return web.app.zones.zones().stream().filter(z -> !z.isAreaOfOperation())
+        .map(z -> new BulletinsPage.ZoneChoice(z.id(), z.name())).toList();
+  }
+
+  private ZoneId timeZone() {
+    return web.app.bulletins.composer().settings().timeZone();
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String emptyToNull(String s) {
+    return blank(s) ? null : s;
+  }
+}

@@ -1,0 +1,220 @@
+package org.truce.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.truce.access.Role;
+import org.truce.bulletins.Ed25519;
+import org.truce.support.MutableClock;
+import org.truce.support.TestServer;
+
+/**
+ * The bulletin pages over plain HTTP: a coordinator drafts a bulletin from the form, the guarantors' reviewers
+ * register their keys and sign it from its page, and it is issued; bad input, wrong roles and missing CSRF tokens
+ * are refused with nothing stored; drafts stay within the mechanism; user text is escaped.
+ */
+@Tag("db")
+class BulletinPagesTest {
+
+  static final String PASSWORD = "correct horse battery staple";
+  static final Pattern BULLETIN_PATH = Pattern.compile("/bulletins/([0-9a-f-]{36})\\?done=drafted");
+
+  TestServer t;
+
+  @BeforeEach
+  void start() {
+    // 20 November 2026, 13:00 in Damascus: the 19th is over
+    t = TestServer.start(new MutableClock(Instant.parse("2026-11-20T10:00:00Z")));
+    String report = "{\"source\":{\"type\":\"party_complaint\",\"party\":\"SY-OPP\",\"reference\":\"p-1\"},"
+        + "\"occurredAt\":\"2026-11-19T14:30:00+03:00\",\"location\":{\"lat\":35.864,\"lon\":36.806},"
+        + "\"type\":\"shelling\",\"allegedPerpetrator\":\"SY-GOV\",\"casualties\":{\"civiliansKilled\":2},"
+        + "\"description\":\"shelling of the market\"}";
+    TestServer.Answer a = t.post("/api/v1/reports", report);
+    assertThat(a.status()).as(a.body()).isEqualTo(201);
+  }
+
+  @AfterEach
+  void stop() {
+    t.close();
+  }
+
+  Browser signedIn(String name, String party, Role role) {
+    return Browser.signedIn(t, name, party, role, PASSWORD);
+  }
+
+  static Map<String, String> draftForm(String csrf, String from, String to) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("csrf", csrf);
+    f.put("from", from);
+    f.put("to", to);
+    f.put("zone", "");
+    f.put("note", "Quiet day <script>alert(1)</script> in the north");
+    f.put("internalNote", "check the southern figures");
+    f.put("corrects", "");
+    return f;
+  }
+
+  String draft(Browser coordinator) {
+    String csrf = coordinator.get("/bulletins").csrf();
+    Browser.Page p = coordinator.post("/bulletins", draftForm(csrf, "2026-11-19T00:00", "2026-11-20T00:00"));
+    assertThat(p.status()).as(p.body()).isEqualTo(303);
+    Matcher m = BULLETIN_PATH.matcher(p.header("Location"));
+    assertThat(m.matches()).as(p.header("Location")).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void theListOffersTheUsualPeriodAndOnlyCoordinatorsTheDraftForm() {
+    Browser coordinator = signedIn("coord", "SEC", Role.COORDINATOR);
+    Browser.Page p = coordinator.get("/bulletins");
+    assertThat(p.status()).isEqualTo(200);
+    // the day that ended at the latest cut-off (19:30 in Damascus), in the mechanism's time
+    assertThat(p.body()).contains("href=\"/bulletins\"", "id=\"draft-form\"", "value=\"2026-11-18T19:30\"",
+        "value=\"2026-11-19T19:30\"", "Asia/Damascus", "No bulletin has been drafted yet.");
+    Browser observer = signedIn("un", "UN", Role.OBSERVER);
+    Browser.Page o = observer.get("/bulletins");
+    assertThat(o.status()).isEqualTo(200);
+    assertThat(o.body()).contains("id=\"read-form\"").doesNotContain("id=\"draft-form\"", "audience");
+  }
+
+  @Test
+  void aDraftIsRefusedWithoutTheRoleOrTheTokenOrWithBadFieldsAndNothingIsStored() {
+    Browser reporter = signedIn("opp", "SY-OPP", Role.REPORTER);
+    String csrf = reporter.get("/bulletins").csrf();
+    assertThat(reporter.post("/bulletins", draftForm(csrf, "2026-11-19T00:00", "2026-11-20T00:00")).status()).isEqualTo(403);
+
+    Browser coordinator = signedIn("coord", "SEC", Role.COORDINATOR);
+    assertThat(coordinator.post("/bulletins", draftForm("wrong", "2026-11-19T00:00", "2026-11-20T00:00")).status()).isEqualTo(403);
+
+    String ok = coordinator.get("/bulletins").csrf();
+    Browser.Page backwards = coordinator.post("/bulletins", draftForm(ok, "2026-11-20T00:00", "2026-11-19T00:00"));
+    assertThat(backwards.status()).isEqualTo(422);
+    assertThat(backwards.body()).contains("The bulletin was not drafted", "Up to: must be after from")
+        .as("the form keeps what was typed").contains("value=\"2026-11-20T00:00\"");
+    Browser.Page garbled = coordinator.post("/bulletins", draftForm(ok, "yesterday", ""));
+    assertThat(garbled.body()).contains("From: must be a date and time (2026-11-20T19:30)", "Up to: is required");
+    Map<String, String> zone = draftForm(ok, "2026-11-19T00:00", "2026-11-20T00:00");
+    zone.put("zone", "atlantis\"><script>");
+    Browser.Page unknown = coordinator.post("/bulletins", zone);
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(unknown.body()).contains("Zone: unknown zone").doesNotContain("atlantis\"><script>");
+    Browser.Page future = coordinator.post("/bulletins", draftForm(ok, "2026-11-20T00:00", "2026-11-21T00:00"));
+    assertThat(future.body()).contains("the period has not ended yet");
+    Map<String, String> corrects = draftForm(ok, "2026-11-19T00:00", "2026-11-20T00:00");
+    corrects.put("corrects", "not-a-bulletin");
+    assertThat(coordinator.post("/bulletins", corrects).body()).contains("Corrects: must be a bulletin of the list");
+    assertThat(t.count("bulletins")).isZero();
+  }
+
+  @Test
+  void draftRegisterKeysSignAsThreeGuarantorsAndTheBulletinIsIssued() {
+    Browser coordinator = signedIn("coord", "SEC", Role.COORDINATOR);
+    String id = draft(coordinator);
+    Browser.Page page = coordinator.get("/bulletins/" + id + "?done=drafted");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("Bulletin No. 1", "data-status=\"draft\"", "The bulletin was drafted",
+        "Signatures still needed: 3.", "check the southern figures", "id=\"fig-incidents\" data-n=\"1\">1<",
+        "href=\"/api/v1/bulletins/" + id + "?format=pdf\"")
+        .as("the coordinator's note is shown as text").contains("Quiet day &lt;script&gt;alert(1)&lt;/script&gt; in the north")
+        .doesNotContain("<script>alert(1)");
+
+    // a draft is the mechanism's: an observer does not find it until it is issued
+    Browser observer = signedIn("un", "UN", Role.OBSERVER);
+    assertThat(observer.get("/bulletins/" + id).status()).isEqualTo(404);
+    assertThat(observer.get("/bulletins/" + id + "/content.json").status()).isEqualTo(404);
+
+    // the exact bytes that are signed: the stored canonical JSON, whose hash the page states
+    Browser.Page content = coordinator.get("/bulletins/" + id + "/content.json");
+    String sha = Ed25519.sha256Hex(content.body());
+    assertThat(page.body()).contains("<code class=\"hash\" id=\"sha256\">" + sha + "</code>");
+    assertThat(content.body()).doesNotContain("check the southern figures");
+
+    String[] guarantors = {"IR", "RU", "TR"};
+    for (int i = 0; i < 3; i++) {
+      String g = guarantors[i];
+      Browser reviewer = signedIn("reviewer-" + g, g, Role.REVIEWER);
+      KeyPair k = Ed25519.generate();
+      String keyId = Ed25519.keyId(k.getPublic());
+      // a bad key is refused, naming the field; a good one is registered
+      String kcsrf = reviewer.get("/bulletins/keys").csrf();
+      Browser.Page bad = reviewer.post("/bulletins/keys", Map.of("csrf", kcsrf, "publicKey", "-----BEGIN PUBLIC KEY-----\nAAAA\n", "label", ""));
+      assertThat(bad.status()).isEqualTo(422);
+      assertThat(bad.body()).contains("Public key: ");
+      assertThat(reviewer.post("/bulletins/keys", Map.of("csrf", kcsrf, "publicKey", Ed25519.pem(k.getPublic()),
+          "label", g + " <b>laptop</b>")).status()).isEqualTo(303);
+      Browser.Page keys = reviewer.get("/bulletins/keys?done=registered");
+      assertThat(keys.body()).contains("data-key=\"" + keyId + "\"", g + " &lt;b&gt;laptop&lt;/b&gt;", "The key was registered.");
+
+      Browser.Page mine = reviewer.get("/bulletins/" + id);
+      assertThat(mine.body()).contains("id=\"sign-form\"", "<option value=\"" + keyId + "\"", "js/bulletin-sign.js");
+      String scsrf = mine.csrf();
+      // a signature of other bytes is refused and stored nowhere
+      String wrong = Ed25519.sign(k.getPrivate(), "something else".getBytes(StandardCharsets.UTF_8));
+      Browser.Page refused = reviewer.post("/bulletins/" + id + "/signatures", Map.of("csrf", scsrf, "keyId", keyId, "signature", wrong));
+      assertThat(refused.status()).isEqualTo(422);
+      assertThat(refused.body()).contains("Signature: is not key " + keyId);
+      assertThat(reviewer.post("/bulletins/" + id + "/signatures", Map.of("csrf", scsrf, "keyId", keyId, "signature", "")).body())
+          .contains("Give a signature");
+      String sig = Ed25519.sign(k.getPrivate(), content.body().getBytes(StandardCharsets.UTF_8));
+      assertThat(reviewer.post("/bulletins/" + id + "/signatures", Map.of("csrf", "x", "keyId", keyId, "signature", sig)).status())
+          .as("without the CSRF token").isEqualTo(403);
+      Browser.Page signed = reviewer.post("/bulletins/" + id + "/signatures", Map.of("csrf", scsrf, "keyId", keyId, "signature", sig));
+      assertThat(signed.status()).as(signed.body()).isEqualTo(303);
+      Browser.Page after = reviewer.get(signed.header("Location"));
+      assertThat(after.body()).contains("Your signature was recorded.", "data-guarantor=\"" + g + "\" data-signed=\"true\"")
+          .doesNotContain("id=\"sign-form\"");
+      assertThat(after.body()).contains(i < 2 ? "data-status=\"draft\"" : "data-status=\"issued\"");
+    }
+    assertThat(t.count("bulletin_signatures")).isEqualTo(3);
+
+    // issued: everyone sees it, in the list and on its page, and a coordinator may draft its correction
+    assertThat(observer.get("/bulletins").body()).contains("data-bulletin=\"" + id + "\" data-status=\"issued\"");
+    assertThat(observer.get("/bulletins/" + id).body()).contains("Issued").doesNotContain("check the southern figures", "download-internal");
+    assertThat(coordinator.get("/bulletins/" + id).body()).contains("href=\"/bulletins?corrects=" + id + "\"");
+    assertThat(coordinator.get("/bulletins?corrects=" + id).body()).contains("<option value=\"" + id + "\" selected>");
+  }
+
+  @Test
+  void onlyAGuarantorsReviewerSignsAndRegistersAndOnlyItsOwnKeysAreRevoked() {
+    Browser coordinator = signedIn("coord", "SEC", Role.COORDINATOR);
+    String id = draft(coordinator);
+    Browser un = signedIn("un-reviewer", "UN", Role.REVIEWER);
+    String csrf = un.get("/bulletins/keys").csrf();
+    assertThat(un.get("/bulletins/keys").body()).doesNotContain("id=\"key-form\"");
+    assertThat(un.post("/bulletins/keys", Map.of("csrf", csrf, "publicKey", Ed25519.pem(Ed25519.generate().getPublic()))).status())
+        .isEqualTo(403);
+    assertThat(un.post("/bulletins/" + id + "/signatures", Map.of("csrf", csrf, "keyId", "0".repeat(32), "signature", "AAAA")).status())
+        .isEqualTo(403);
+
+    Browser ir = signedIn("reviewer-ir", "IR", Role.REVIEWER);
+    KeyPair k = Ed25519.generate();
+    String keyId = Ed25519.keyId(k.getPublic());
+    String ircsrf = ir.get("/bulletins/keys").csrf();
+    assertThat(ir.post("/bulletins/keys", Map.of("csrf", ircsrf, "publicKey", Ed25519.pem(k.getPublic()))).status()).isEqualTo(303);
+    Browser ru = signedIn("reviewer-ru", "RU", Role.REVIEWER);
+    Browser.Page ruKeys = ru.get("/bulletins/keys");
+    assertThat(ruKeys.body()).contains("data-key=\"" + keyId + "\"").doesNotContain("action=\"/bulletins/keys/" + keyId + "/revoke\"");
+    assertThat(ru.post("/bulletins/keys/" + keyId + "/revoke", Map.of("csrf", ruKeys.csrf())).status()).isEqualTo(403);
+    // RU cannot sign with IR's key
+    Browser.Page ruSign = ru.get("/bulletins/" + id);
+    assertThat(ruSign.body()).contains("Your guarantor has no signing key registered yet.");
+    String sig = Ed25519.sign(k.getPrivate(), ru.get("/bulletins/" + id + "/content.json").body().getBytes(StandardCharsets.UTF_8));
+    assertThat(ru.post("/bulletins/" + id + "/signatures", Map.of("csrf", ruSign.csrf(), "keyId", keyId, "signature", sig)).body())
+        .contains("Key: is not a key registered for RU");
+    assertThat(t.count("bulletin_signatures")).isZero();
+
+    assertThat(ir.post("/bulletins/keys/" + keyId + "/revoke", Map.of("csrf", ircsrf)).status()).isEqualTo(303);
+    assertThat(ir.get("/bulletins/keys?done=revoked").body()).contains("The key was revoked.", "revoked ");
+    assertThat(ir.get("/bulletins/" + id).body()).as("a revoked key is not offered").doesNotContain("<option value=\"" + keyId + "\"");
+  }
+}
