@@ -67,7 +67,8 @@ class ScreenshotTour {
       }
     }
     for (String[] u : new String[][] {{"demo-opp-reporter", "SY-OPP", "reporter"}, {"demo-ir-reviewer", "IR", "reviewer"},
-        {"demo-ru-reviewer", "RU", "reviewer"}, {"demo-tr-reviewer", "TR", "reviewer"}, {"demo-admin", "SEC", "admin"}}) {
+        {"demo-ru-reviewer", "RU", "reviewer"}, {"demo-tr-reviewer", "TR", "reviewer"}, {"demo-admin", "SEC", "admin"},
+        {"demo-coordinator", "SEC", "coordinator"}}) {
       UUID id = t.app.users.addUser(u[0], u[1], Role.fromCode(u[2]), t.app.parties).user().id();
       t.app.logins.setPassword(AuditLog.Actor.SYSTEM, "demo", id, PASSWORD);
     }
@@ -89,8 +90,36 @@ class ScreenshotTour {
         }
       }
     }
+    bulletins();
     d = Chromium.start();
     d.manage().window().setSize(new org.openqa.selenium.Dimension(1360, 960));
+  }
+
+  static Path trKey;
+
+  /** Two bulletins: the day before yesterday's, issued by the three guarantors; yesterday's, signed by two of them. */
+  static void bulletins() throws Exception {
+    User coordinator = t.app.db.jdbi().withHandle(h -> t.app.users.byName(h, "demo-coordinator")).orElseThrow();
+    List<UUID> ids = new ArrayList<>();
+    for (int back = 2; back >= 1; back--) {
+      String day = LocalDate.now(ZoneOffset.UTC).minusDays(back).toString();
+      var period = t.app.bulletins.composer().period(day, day, null, t.app.clock, new ArrayList<>());
+      ids.add(t.app.bulletins.draftBulletin(coordinator, period, "Figures as of the cut-off; incidents still under review"
+          + " are counted with their current finding.", null, null).id());
+    }
+    for (String g : List.of("IR", "RU", "TR")) {
+      User reviewer = t.app.db.jdbi().withHandle(h -> t.app.users.byName(h, "demo-" + g.toLowerCase(java.util.Locale.ROOT) + "-reviewer")).orElseThrow();
+      java.security.KeyPair k = org.truce.bulletins.Ed25519.generate();
+      String keyId = t.app.bulletins.registerKey(reviewer, org.truce.bulletins.Ed25519.pem(k.getPublic()), g + " signing laptop").id();
+      for (UUID id : ids) {
+        if (g.equals("TR") && id.equals(ids.get(1))) {
+          trKey = Files.writeString(Files.createTempFile("tr", ".key"), org.truce.bulletins.Ed25519.pem(k.getPrivate()));
+          continue;
+        }
+        byte[] content = t.app.bulletins.get(id).orElseThrow().content().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        t.app.bulletins.signBulletin(reviewer, id, keyId, org.truce.bulletins.Ed25519.sign(k.getPrivate(), content));
+      }
+    }
   }
 
   @AfterAll
@@ -162,5 +191,16 @@ class ScreenshotTour {
     signIn("demo-admin", "ru");
     d.get(t.base + "/admin/users");
     shoot("users-ru");
+
+    signIn("demo-coordinator", "en");
+    d.get(t.base + "/bulletins");
+    shoot("bulletins");
+    String awaiting = d.findElement(By.cssSelector("#bulletins tr[data-status=draft]")).getAttribute("data-bulletin");
+    signIn("demo-tr-reviewer", "en");
+    d.get(t.base + "/bulletins/" + awaiting);
+    d.findElement(By.id("key-file")).sendKeys(trKey.toAbsolutePath().toString());
+    await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-status"), "ready"));
+    d.executeScript("document.getElementById('signatures-h').scrollIntoView({block: 'start'})");
+    shoot("bulletin-sign");
   }
 }
