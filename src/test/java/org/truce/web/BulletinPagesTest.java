@@ -117,6 +117,21 @@ class BulletinPagesTest {
   }
 
   @Test
+  void aNoteInArabicScriptAsLongAsAllowedIsTakenAndAnOversizedFormIsRefusedUnread() {
+    Browser coordinator = signedIn("coord", "SEC", Role.COORDINATOR);
+    String csrf = coordinator.get("/bulletins").csrf();
+    Map<String, String> big = draftForm(csrf, "2026-11-19T00:00", "2026-11-20T00:00");
+    big.put("note", "ا".repeat(BulletinPages.MAX_NOTE));
+    big.put("internalNote", "ب".repeat(BulletinPages.MAX_NOTE));
+    assertThat(coordinator.post("/bulletins", big).status()).isEqualTo(303);
+    big.put("note", "ا".repeat(BulletinPages.MAX_NOTE + 1));
+    assertThat(coordinator.post("/bulletins", big).body()).contains("Note: at most 4000 characters");
+    big.put("note", "x".repeat(Web.MAX_FORM_BYTES));
+    assertThat(coordinator.post("/bulletins", big).status()).isEqualTo(413);
+    assertThat(t.count("bulletins")).isEqualTo(1);
+  }
+
+  @Test
   void draftRegisterKeysSignAsThreeGuarantorsAndTheBulletinIsIssued() {
     Browser coordinator = signedIn("coord", "SEC", Role.COORDINATOR);
     String id = draft(coordinator);
