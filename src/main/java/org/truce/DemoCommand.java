@@ -55,7 +55,8 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println("The demo reviewers of IR, RU and TR assessed the " + assessed + " oldest incidents.");
       java.nio.file.Path keys = seedBulletins(app, s.dataDir().resolve("demo-keys"));
       System.out.println("Bulletin 1 is issued, signed by the three guarantors; bulletin 2 awaits RU's and TR's signatures.");
-      System.out.println("The demo guarantors' signing keys are in " + keys + " (only ever for a demo).");
+      System.out.println("The demo guarantors' signing keys are in " + keys + " (only ever for a demo): sign bulletin 2 in the"
+          + " browser as demo-ru-reviewer at /bulletins, choosing " + keys.resolve("RU.key") + " as the key file.");
     }
     app.ingest.start();
     HttpServer server = HttpServer.start(app, s.port());
