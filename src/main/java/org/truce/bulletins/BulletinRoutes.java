@@ -217,7 +217,7 @@ public final class BulletinRoutes {
     n.put("to", iso(s.to()));
     n.put("zone", s.zone());
     n.put("corrects", s.corrects() == null ? null : s.corrects().toString());
-    n.set("correctedBy", Json.MAPPER.valueToTree(s.correctedBy()));
+    n.set("correctedBy", Json.MAPPER.valueToTree(s.correctedBy(Access.runsMechanism(u, app.parties))));
     n.put("sha256", s.sha256());
     n.put("signatureRule", s.rule());
     n.set("guarantors", Json.MAPPER.valueToTree(app.bulletins.guarantors()));

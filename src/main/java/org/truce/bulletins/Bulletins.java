@@ -45,13 +45,25 @@ public final class Bulletins {
   /** One guarantor's signature of a bulletin. */
   public record SignatureRow(String party, String keyId, String publicKey, String signature, OffsetDateTime signedAt) {}
 
-  /** A drafted bulletin with its signatures; content is the canonical JSON that was signed. */
+  /** A bulletin drafted to correct another, and whether it is issued yet. */
+  public record Correction(UUID id, long number, boolean issued) {}
+
+  /**
+   * A drafted bulletin with its signatures; content is the canonical JSON that was signed. corrections are the
+   * bulletins drafted to correct it, issued or not: a reader outside the mechanism is told only of issued ones
+   * ({@link #correctedBy(boolean)}), so an unsigned draft never marks a signed bulletin as corrected.
+   */
   public record Stored(UUID id, long number, OffsetDateTime from, OffsetDateTime to, String zone, UUID corrects,
-      List<UUID> correctedBy, String content, String sha256, String internalNote, String rule, OffsetDateTime draftedAt,
-      OffsetDateTime issuedAt, List<SignatureRow> signatures) {
+      List<Correction> corrections, String content, String sha256, String internalNote, String rule,
+      OffsetDateTime draftedAt, OffsetDateTime issuedAt, List<SignatureRow> signatures) {
 
     public String status() {
       return issuedAt == null ? "draft" : "issued";
+    }
+
+    /** The bulletins that correct this one, oldest first: drafts too for a reader who sees drafts. */
+    public List<UUID> correctedBy(boolean seesDrafts) {
+      return corrections.stream().filter(c -> seesDrafts || c.issued()).map(Correction::id).toList();
     }
   }
 
@@ -273,38 +285,59 @@ public final class Bulletins {
 
   /** Every stored bulletin the caller may see, newest first. */
   public List<Stored> list(User u) {
+    return list(u, null, Integer.MAX_VALUE);
+  }
+
+  /** At most limit of the stored bulletins the caller may see, newest first, numbered below before (if given). */
+  public List<Stored> list(User u, Long before, int limit) {
     boolean all = Access.runsMechanism(u, parties);
+    StringBuilder where = new StringBuilder(all ? " where 1 = 1" : " where issued_at is not null");
+    Map<String, Object> binds = new LinkedHashMap<>();
+    if (before != null) {
+      where.append(" and number < :before");
+      binds.put("before", before);
+    }
     // the list shows what each bulletin is, not what it says: its content (megabytes for a busy month) stays unread
-    return jdbi.withHandle(h -> read(h, "''", all ? "" : " where issued_at is not null", Map.of()));
+    return jdbi.withHandle(h -> read(h, "''", where + " order by number desc limit " + Math.max(1, limit), binds));
   }
 
   Optional<Stored> get(Handle h, UUID id) {
     return read(h, "content", " where id = :id", Map.of("id", id)).stream().findFirst();
   }
 
-  /** Stored bulletins, newest first, with contentColumn as their content (the content, or '' for lists). */
-  private static List<Stored> read(Handle h, String contentColumn, String where, Map<String, Object> binds) {
+  /**
+   * Stored bulletins with contentColumn as their content (the content, or '' for lists), in the order the
+   * condition gives; their signatures and corrections read in one query each for all of them.
+   */
+  private static List<Stored> read(Handle h, String contentColumn, String condition, Map<String, Object> binds) {
     var q = h.createQuery("select id, number, period_from, period_to, zone_id, corrects, " + contentColumn + ", content_sha256,"
-        + " internal_note, signature_rule, drafted_at, issued_at from bulletins" + where + " order by number desc");
+        + " internal_note, signature_rule, drafted_at, issued_at from bulletins" + condition);
     binds.forEach(q::bind);
-    return q.map((rs, ctx) -> {
-      UUID id = rs.getObject(1, UUID.class);
-      return new Stored(id, rs.getLong(2), utc(rs.getObject(3, OffsetDateTime.class)),
-          utc(rs.getObject(4, OffsetDateTime.class)), rs.getString(5), rs.getObject(6, UUID.class), null,
-          rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), utc(rs.getObject(11, OffsetDateTime.class)),
-          utc(rs.getObject(12, OffsetDateTime.class)), null);
-    }).list().stream().map(s -> new Stored(s.id(), s.number(), s.from(), s.to(), s.zone(), s.corrects(),
-        h.createQuery("select id from bulletins where corrects = :id order by number").bind("id", s.id()).mapTo(UUID.class).list(),
-        s.content(), s.sha256(), s.internalNote(), s.rule(), s.draftedAt(), s.issuedAt(), signatures(h, s.id()))).toList();
-  }
-
-  private static List<SignatureRow> signatures(Handle h, UUID id) {
-    return h.createQuery("select s.party, s.key_id, k.public_key, s.signature, s.signed_at from bulletin_signatures s"
-            + " join guarantor_keys k on k.id = s.key_id where s.bulletin_id = :id order by s.party")
-        .bind("id", id)
-        .map((rs, ctx) -> new SignatureRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            utc(rs.getObject(5, OffsetDateTime.class))))
-        .list();
+    List<Stored> rows = q.map((rs, ctx) -> new Stored(rs.getObject(1, UUID.class), rs.getLong(2),
+        utc(rs.getObject(3, OffsetDateTime.class)), utc(rs.getObject(4, OffsetDateTime.class)), rs.getString(5),
+        rs.getObject(6, UUID.class), null, rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+        utc(rs.getObject(11, OffsetDateTime.class)), utc(rs.getObject(12, OffsetDateTime.class)), null)).list();
+    if (rows.isEmpty()) {
+      return rows;
+    }
+    List<UUID> ids = rows.stream().map(Stored::id).toList();
+    Map<UUID, List<Correction>> corrections = new java.util.HashMap<>();
+    h.createQuery("select corrects, id, number, issued_at from bulletins where corrects in (<ids>) order by number")
+        .bindList("ids", ids)
+        .map((rs, ctx) -> corrections.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+            .add(new Correction(rs.getObject(2, UUID.class), rs.getLong(3), rs.getObject(4, OffsetDateTime.class) != null)))
+        .forEach(x -> { });
+    Map<UUID, List<SignatureRow>> signatures = new java.util.HashMap<>();
+    h.createQuery("select s.bulletin_id, s.party, s.key_id, k.public_key, s.signature, s.signed_at from bulletin_signatures s"
+            + " join guarantor_keys k on k.id = s.key_id where s.bulletin_id in (<ids>) order by s.party")
+        .bindList("ids", ids)
+        .map((rs, ctx) -> signatures.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+            .add(new SignatureRow(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                utc(rs.getObject(6, OffsetDateTime.class)))))
+        .forEach(x -> { });
+    return rows.stream().map(s -> new Stored(s.id(), s.number(), s.from(), s.to(), s.zone(), s.corrects(),
+        List.copyOf(corrections.getOrDefault(s.id(), List.of())), s.content(), s.sha256(), s.internalNote(), s.rule(),
+        s.draftedAt(), s.issuedAt(), List.copyOf(signatures.getOrDefault(s.id(), List.of())))).toList();
   }
 
   /** The bulletin a stored one says, parsed back from its signed content. */

@@ -58,6 +58,10 @@ public record Settings(
     return new Settings(port, dbUrl, dbUser, dbPassword, dataDir, adminToken, dedup, limits, w, bulletins);
   }
 
+  public Settings withBulletins(BulletinSettings b) {
+    return new Settings(port, dbUrl, dbUser, dbPassword, dataDir, adminToken, dedup, limits, web, b);
+  }
+
   static int intValue(Map<String, String> env, String key, int fallback) {
     String v = env.get(key);
     if (v == null || v.isBlank()) {

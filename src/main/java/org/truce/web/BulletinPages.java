@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.truce.access.Access;
 import org.truce.access.Role;
@@ -34,6 +33,8 @@ final class BulletinPages {
 
   static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm");
   static final int MAX_NOTE = 4000;
+  /** Bulletins listed per page, newest first. */
+  static final int PAGE = 50;
 
   private final Web web;
 
@@ -61,20 +62,31 @@ final class BulletinPages {
     if (corrects != null && corrects.matches("[0-9a-f-]{36}")) {
       typed.put("corrects", corrects);
     }
-    showList(ctx, s, 200, List.of(), typed);
+    Long before = null;
+    String raw = ctx.queryParam("before");
+    if (raw != null && raw.matches("[0-9]{1,18}")) {
+      before = Long.parseLong(raw);
+    }
+    showList(ctx, s, 200, List.of(), typed, before);
   }
 
-  private void showList(Context ctx, Sessions.Live s, int status, List<String> errors, Map<String, String> typed) {
+  private void showList(Context ctx, Sessions.Live s, int status, List<String> errors, Map<String, String> typed, Long before) {
     User u = s.user();
     Bulletin.Period usual = web.app.bulletins.composer().period(null, null, null, web.app.clock, new ArrayList<>());
     Map<String, String> form = new LinkedHashMap<>();
     form.put("from", LOCAL.format(usual.from()));
     form.put("to", LOCAL.format(usual.to()));
+    // the read form takes whole days: the last whole day in the mechanism's time
+    String yesterday = web.app.clock.instant().atZone(timeZone()).toLocalDate().minusDays(1).toString();
+    form.put("readFrom", yesterday);
+    form.put("readTo", yesterday);
     form.putAll(typed);
-    List<Bulletins.Stored> stored = web.app.bulletins.list(u);
+    List<Bulletins.Stored> stored = web.app.bulletins.list(u, before, PAGE);
+    Long older = stored.size() == PAGE ? stored.get(PAGE - 1).number() : null;
+    List<Bulletins.Stored> issued = u.has(Role.COORDINATOR)
+        ? web.app.bulletins.list(u).stream().filter(b -> b.issuedAt() != null).toList() : List.of();
     web.render(ctx, status, "bulletins.jte", s, new BulletinsPage(stored, zones(), u.has(Role.COORDINATOR),
-        Access.runsMechanism(u, web.app.parties), timeZone().getId(), form,
-        stored.stream().filter(b -> b.issuedAt() != null).toList(), errors));
+        Access.runsMechanism(u, web.app.parties), timeZone().getId(), form, issued, errors, older));
   }
 
   private void draft(Context ctx) {
@@ -87,20 +99,20 @@ final class BulletinPages {
       typed.put(f, nz(ctx.formParam(f)));
     }
     List<FieldError> errors = new ArrayList<>();
-    String from = instant(typed.get("from"), "from", errors);
-    String to = instant(typed.get("to"), "to", errors);
+    String from = instant(v, typed.get("from"), "from", errors);
+    String to = instant(v, typed.get("to"), "to", errors);
     String zone = blank(typed.get("zone")) ? null : typed.get("zone");
     UUID corrects = null;
     if (!blank(typed.get("corrects"))) {
       try {
         corrects = UUID.fromString(typed.get("corrects"));
       } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("corrects", "must be a bulletin of the list"));
+        errors.add(new FieldError("corrects", v.t("bulletins.error.corrects")));
       }
     }
     for (String f : List.of("note", "internalNote")) {
       if (typed.get(f).length() > MAX_NOTE) {
-        errors.add(new FieldError(f, "at most " + MAX_NOTE + " characters"));
+        errors.add(new FieldError(f, v.t("bulletins.error.tooLong", MAX_NOTE)));
       }
     }
     Bulletin.Period p = errors.isEmpty() ? web.app.bulletins.composer().period(from, to, zone, web.app.clock, errors) : null;
@@ -117,24 +129,31 @@ final class BulletinPages {
         errors.addAll(e.errors().isEmpty() ? List.of(new FieldError("", e.getMessage())) : e.errors());
       }
     }
-    showList(ctx, s, 422, errors.stream().map(e -> fieldMessage(v, e)).toList(), typed);
+    showList(ctx, s, 422, errors.stream().map(e -> fieldMessage(v, e)).toList(), typed, null);
   }
 
-  /** A datetime-local value (in the mechanism's time) as the instant the bulletins read; a date stays a date. */
-  private String instant(String typed, String field, List<FieldError> errors) {
+  /**
+   * A datetime-local value (a date and time in the mechanism's time) as the instant the bulletins read. A time the
+   * clocks skip or pass twice (a change of summer time) is refused rather than guessed.
+   */
+  private String instant(View v, String typed, String field, List<FieldError> errors) {
     if (blank(typed)) {
-      errors.add(new FieldError(field, "is required"));
+      errors.add(new FieldError(field, v.t("bulletins.error.required")));
       return null;
     }
-    if (typed.length() == 10) {
-      return typed;
-    }
+    LocalDateTime t;
     try {
-      return LocalDateTime.parse(typed).atZone(timeZone()).toOffsetDateTime().toString();
+      t = LocalDateTime.parse(typed);
     } catch (DateTimeException e) {
-      errors.add(new FieldError(field, "must be a date and time (2026-11-20T19:30)"));
+      errors.add(new FieldError(field, v.t("bulletins.error.dateTime")));
       return null;
     }
+    List<java.time.ZoneOffset> offsets = timeZone().getRules().getValidOffsets(t);
+    if (offsets.size() != 1) {
+      errors.add(new FieldError(field, v.t("bulletins.error.clockChange", timeZone().getId())));
+      return null;
+    }
+    return t.atOffset(offsets.get(0)).toString();
   }
 
   // ---- one bulletin
@@ -159,13 +178,13 @@ final class BulletinPages {
     List<Bulletins.Key> ownKeys = guarantorReviewer
         ? web.app.bulletins.keys().stream().filter(k -> k.party().equals(u.party()) && k.revokedAt() == null).toList()
         : List.of();
-    List<Bulletins.Stored> all = web.app.bulletins.list(u);
-    Optional<Bulletins.Stored> correctedIn = all.stream().filter(x -> b.correctedBy().contains(x.id())).findFirst();
+    boolean mechanism = Access.runsMechanism(u, web.app.parties);
+    List<Bulletins.Correction> corrections = b.corrections().stream().filter(c -> mechanism || c.issued()).toList();
+    // the bulletin this one corrects is issued (only issued ones are corrected): every reader may see it
+    Long correctsNumber = b.corrects() == null ? null : web.app.bulletins.get(b.corrects()).map(Bulletins.Stored::number).orElse(null);
     web.render(ctx, status, "bulletin-record.jte", s, new BulletinRecordPage(b, Bulletins.content(b), guarantors,
         guarantorReviewer && !signedByOwn, guarantorReviewer, ownKeys, u.has(Role.COORDINATOR) && b.issuedAt() != null,
-        Access.runsMechanism(u, web.app.parties), timeZone().getId(), correctedIn.map(Bulletins.Stored::number).orElse(null),
-        all.stream().filter(x -> x.id().equals(b.corrects())).map(Bulletins.Stored::number).findFirst().orElse(null),
-        doneKey, errors, typed));
+        mechanism, timeZone().getId(), corrections, correctsNumber, doneKey, errors, typed));
   }
 
   /** The exact bytes a guarantor signs (the stored canonical JSON), for the page's script to sign in the browser. */
@@ -188,11 +207,15 @@ final class BulletinPages {
     String signature = nz(ctx.formParam("signature")).strip();
     String keyId = nz(ctx.formParam("keyId")).strip();
     List<String> errors = new ArrayList<>();
-    if (signature.isEmpty() || signature.length() > 200) {
+    if (signature.isEmpty()) {
       errors.add(v.t("bulletins.error.signature"));
+    } else if (signature.length() > 200) {
+      errors.add(v.t("bulletins.error.field", v.t("bulletins.field.signature"), v.t("bulletins.error.signatureLong")));
     }
-    if (keyId.isEmpty() || keyId.length() > 32) {
+    if (keyId.isEmpty()) {
       errors.add(v.t("bulletins.error.keyId"));
+    } else if (!keyId.matches("[0-9a-f]{32}")) {
+      errors.add(v.t("bulletins.error.field", v.t("bulletins.field.keyId"), v.t("bulletins.error.keyIdForm")));
     }
     if (errors.isEmpty()) {
       try {
@@ -222,7 +245,9 @@ final class BulletinPages {
   private void showKeys(Context ctx, Sessions.Live s, int status, String doneKey, List<String> errors, Map<String, String> typed) {
     User u = s.user();
     boolean mayRegister = u.has(Role.REVIEWER) && Access.isGuarantor(u, web.app.parties);
-    boolean admin = u.has(Role.ADMIN);
+    // as Bulletins.revokeKey: the secretariat's admins revoke any key, a guarantor's reviewers their own party's
+    org.truce.parties.Party own = web.app.parties.get(u.party());
+    boolean admin = u.has(Role.ADMIN) && own != null && org.truce.parties.Party.SECRETARIAT.equals(own.kind());
     web.render(ctx, status, "bulletin-keys.jte", s, new BulletinKeysPage(web.app.bulletins.keys(), mayRegister, admin,
         u.party(), doneKey, errors, typed));
   }

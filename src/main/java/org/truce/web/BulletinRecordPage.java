@@ -8,17 +8,28 @@ import org.truce.bulletins.Bulletins;
 /**
  * One stored bulletin's page: what it is (number, period, status, hash, rule), what it says (its headline figures,
  * from the signed content), each guarantor's signature or its absence, the downloads, and the signing form for a
- * guarantor's reviewer whose party has not signed yet.
+ * guarantor's reviewer whose party has not signed yet. corrections are those the reader may see: issued ones, and
+ * drafts too for the mechanism.
  */
 public record BulletinRecordPage(Bulletins.Stored b, Bulletin content, List<Guarantor> guarantors, boolean maySign,
     boolean guarantorReviewer, List<Bulletins.Key> ownKeys, boolean mayCorrect, boolean mayReadInternal, String timeZone,
-    Long correctedInNumber, Long correctsNumber, String doneKey, List<String> errors, Map<String, String> typed) {
+    List<Bulletins.Correction> corrections, Long correctsNumber, String doneKey, List<String> errors, Map<String, String> typed) {
 
   /** A guarantor and its signature (null: not signed). */
   public record Guarantor(String party, Bulletins.SignatureRow signature) {}
 
   public String typed(String field) {
     return typed.getOrDefault(field, "");
+  }
+
+  /** The issued bulletin that corrects this one, if any: the first. */
+  public Bulletins.Correction issuedCorrection() {
+    return corrections.stream().filter(Bulletins.Correction::issued).findFirst().orElse(null);
+  }
+
+  /** Corrections drafted but not yet issued (shown to the mechanism only). */
+  public List<Bulletins.Correction> draftCorrections() {
+    return corrections.stream().filter(c -> !c.issued()).toList();
   }
 
   /** How many more signatures the bulletin's rule needs before it is issued. */

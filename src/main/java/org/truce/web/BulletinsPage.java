@@ -7,10 +7,11 @@ import org.truce.bulletins.Bulletins;
 /**
  * The bulletins page: the bulletins on record the reader may see (newest first), the form that reads any period's
  * bulletin at once, and for coordinators the draft form (typed: its values, the mechanism's usual period first).
+ * older is the number to list the older ones from, when there are more than a page.
  */
 public record BulletinsPage(List<Bulletins.Stored> bulletins, List<ZoneChoice> zones, boolean mayDraft,
     boolean mayReadInternal, String timeZone, Map<String, String> typed, List<Bulletins.Stored> issued,
-    List<String> errors) {
+    List<String> errors, Long older) {
 
   public record ZoneChoice(String id, String name) {}
 

@@ -80,7 +80,9 @@ class BulletinPagesTest {
     assertThat(p.status()).isEqualTo(200);
     // the day that ended at the latest cut-off (19:30 in Damascus), in the mechanism's time
     assertThat(p.body()).contains("href=\"/bulletins\"", "id=\"draft-form\"", "value=\"2026-11-18T19:30\"",
-        "value=\"2026-11-19T19:30\"", "Asia/Damascus", "No bulletin has been drafted yet.");
+        "value=\"2026-11-19T19:30\"", "Asia/Damascus", "No bulletin has been drafted yet.")
+        .as("the read form: the last whole day").contains("id=\"read-from\" name=\"from\" required value=\"2026-11-19\"",
+            "id=\"read-to\" name=\"to\" required value=\"2026-11-19\"");
     Browser observer = signedIn("un", "UN", Role.OBSERVER);
     Browser.Page o = observer.get("/bulletins");
     assertThat(o.status()).isEqualTo(200);
@@ -112,8 +114,108 @@ class BulletinPagesTest {
     assertThat(future.body()).contains("the period has not ended yet");
     Map<String, String> corrects = draftForm(ok, "2026-11-19T00:00", "2026-11-20T00:00");
     corrects.put("corrects", "not-a-bulletin");
-    assertThat(coordinator.post("/bulletins", corrects).body()).contains("Corrects: must be a bulletin of the list");
+    assertThat(coordinator.post("/bulletins", corrects).body()).contains("Corrects: must be an issued bulletin of the list");
     assertThat(t.count("bulletins")).isZero();
+  }
+
+  @Test
+  void aTimeTheClocksSkipOrRepeatIsRefusedAndADateAloneIsNotATime() {
+    t.close();
+    // a mechanism whose clocks change: on 29 March 2026 London skips 01:00-02:00, on 25 October it repeats 01:00-02:00
+    t = TestServer.start(new MutableClock(Instant.parse("2026-11-20T10:00:00Z")), s -> s.withBulletins(
+        new org.truce.config.BulletinSettings(java.time.ZoneId.of("Europe/London"), java.time.LocalTime.of(19, 30),
+            java.time.LocalDate.of(2016, 12, 30))));
+    Browser coordinator = signedIn("coord", "SEC", Role.COORDINATOR);
+    String csrf = coordinator.get("/bulletins").csrf();
+    assertThat(coordinator.post("/bulletins", draftForm(csrf, "2026-03-29T01:30", "2026-03-30T00:00")).body())
+        .contains("From: falls in a change of the clocks in Europe/London");
+    assertThat(coordinator.post("/bulletins", draftForm(csrf, "2026-10-24T00:00", "2026-10-25T01:30")).body())
+        .contains("Up to: falls in a change of the clocks in Europe/London");
+    assertThat(coordinator.post("/bulletins", draftForm(csrf, "2026-11-19", "2026-11-20")).body())
+        .contains("From: must be a date and time", "Up to: must be a date and time");
+    assertThat(t.count("bulletins")).isZero();
+    // either side of the change is a time like any other: the summer day after is 23 hours long
+    Browser.Page ok = coordinator.post("/bulletins", draftForm(csrf, "2026-03-29T00:00", "2026-03-30T00:00"));
+    assertThat(ok.status()).isEqualTo(303);
+    assertThat(coordinator.get(ok.header("Location")).body()).contains("Europe/London");
+    assertThat(t.get("/api/v1/bulletins/records").json().at("/items/0/from").asText()).isEqualTo("2026-03-29T00:00:00Z");
+    assertThat(t.get("/api/v1/bulletins/records").json().at("/items/0/to").asText()).isEqualTo("2026-03-29T23:00:00Z");
+  }
+
+  @Test
+  void aDraftCorrectionMarksNothingForReadersOutsideTheMechanismUntilItIsIssued() {
+    Browser coordinator = signedIn("coord", "SEC", Role.COORDINATOR);
+    String id = draft(coordinator);
+    Browser observer = signedIn("un", "UN", Role.OBSERVER);
+    assertThat(observer.get("/bulletins").body()).as("drafts are the mechanism's").doesNotContain(id);
+    issue(id);
+    String csrf = coordinator.get("/bulletins").csrf();
+    Map<String, String> form = draftForm(csrf, "2026-11-19T00:00", "2026-11-20T00:00");
+    form.put("corrects", id);
+    Browser.Page c = coordinator.post("/bulletins", form);
+    assertThat(c.status()).as(c.body()).isEqualTo(303);
+    String correction = BULLETIN_PATH.matcher(c.header("Location")).replaceAll("$1");
+
+    Browser.Page seen = observer.get("/bulletins/" + id);
+    assertThat(seen.body()).doesNotContain(correction, "id=\"corrected\"", "id=\"correction-draft\"");
+    assertThat(observer.get("/bulletins").body()).doesNotContain(correction, ">corrected<");
+    String un = t.token("un-machine", "UN", Role.OBSERVER);
+    assertThat(t.get("/api/v1/bulletins/" + id, un, "application/json").json().get("correctedBy")).isEmpty();
+    // the mechanism sees the correction on its way
+    assertThat(coordinator.get("/bulletins/" + id).body()).contains("id=\"correction-draft\"", correction)
+        .doesNotContain("id=\"corrected\"");
+
+    issue(correction);
+    assertThat(observer.get("/bulletins/" + id).body()).contains("id=\"corrected\"", "This bulletin was corrected by bulletin No. 2.",
+        "href=\"/bulletins/" + correction + "\"");
+    assertThat(observer.get("/bulletins").body()).contains(">corrected<");
+    assertThat(observer.get("/bulletins/" + correction).body()).contains("href=\"/bulletins/" + id + "\">Bulletin No. 1<");
+  }
+
+  /** The three guarantors sign the bulletin with keys registered for the purpose, through the application. */
+  void issue(String id) {
+    for (String g : new String[] {"IR", "RU", "TR"}) {
+      issueBy(id, g);
+    }
+  }
+
+  @Test
+  void underTheMajorityRuleTwoSignaturesIssueAndARevokedKeySignsNothing() {
+    assertThat(t.request("PUT", "/api/v1/settings/signature-rule", "{\"rule\":\"majority\"}", TestServer.ADMIN_TOKEN).status())
+        .isEqualTo(200);
+    Browser coordinator = signedIn("coord", "SEC", Role.COORDINATOR);
+    String id = draft(coordinator);
+    assertThat(coordinator.get("/bulletins/" + id).body()).contains("Signatures still needed: 2.", "a majority of the guarantors signs");
+
+    Browser ir = signedIn("reviewer-ir", "IR", Role.REVIEWER);
+    KeyPair k = Ed25519.generate();
+    String keyId = Ed25519.keyId(k.getPublic());
+    String csrf = ir.get("/bulletins/keys").csrf();
+    assertThat(ir.post("/bulletins/keys", Map.of("csrf", csrf, "publicKey", Ed25519.pem(k.getPublic()))).status()).isEqualTo(303);
+    String sig = Ed25519.sign(k.getPrivate(), ir.get("/bulletins/" + id + "/content.json").body().getBytes(StandardCharsets.UTF_8));
+    assertThat(ir.post("/bulletins/keys/" + keyId + "/revoke", Map.of("csrf", csrf)).status()).isEqualTo(303);
+    Browser.Page refused = ir.post("/bulletins/" + id + "/signatures", Map.of("csrf", csrf, "keyId", keyId, "signature", sig));
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.body()).contains("Key: was revoked on");
+    assertThat(ir.post("/bulletins/" + id + "/signatures", Map.of("csrf", csrf, "keyId", "not-hex", "signature", sig)).body())
+        .contains("Key: a key id is 32 hexadecimal characters");
+    assertThat(ir.post("/bulletins/" + id + "/signatures", Map.of("csrf", csrf, "keyId", keyId, "signature", "A".repeat(201))).body())
+        .contains("Signature: a signature is 88 characters of base64");
+    assertThat(t.count("bulletin_signatures")).isZero();
+
+    issueBy(id, "IR");
+    assertThat(coordinator.get("/bulletins/" + id).body()).contains("Signatures still needed: 1.", "data-status=\"draft\"");
+    issueBy(id, "TR");
+    assertThat(coordinator.get("/bulletins/" + id).body()).contains("data-status=\"issued\"").doesNotContain("Signatures still needed");
+  }
+
+  /** One guarantor signs the bulletin with a key registered for the purpose, through the application. */
+  void issueBy(String id, String g) {
+    var reviewer = t.app.users.addUser("signer-" + g + "-" + id.substring(0, 8), g, Role.REVIEWER, t.app.parties).user();
+    KeyPair k = Ed25519.generate();
+    String keyId = t.app.bulletins.registerKey(reviewer, Ed25519.pem(k.getPublic()), null).id();
+    byte[] content = t.app.bulletins.get(java.util.UUID.fromString(id)).orElseThrow().content().getBytes(StandardCharsets.UTF_8);
+    t.app.bulletins.signBulletin(reviewer, java.util.UUID.fromString(id), keyId, Ed25519.sign(k.getPrivate(), content));
   }
 
   @Test
@@ -125,7 +227,7 @@ class BulletinPagesTest {
     big.put("internalNote", "ب".repeat(BulletinPages.MAX_NOTE));
     assertThat(coordinator.post("/bulletins", big).status()).isEqualTo(303);
     big.put("note", "ا".repeat(BulletinPages.MAX_NOTE + 1));
-    assertThat(coordinator.post("/bulletins", big).body()).contains("Note: at most 4000 characters");
+    assertThat(coordinator.post("/bulletins", big).body()).contains("Note: at most 4,000 characters");
     big.put("note", "x".repeat(Web.MAX_FORM_BYTES));
     assertThat(coordinator.post("/bulletins", big).status()).isEqualTo(413);
     assertThat(t.count("bulletins")).isEqualTo(1);

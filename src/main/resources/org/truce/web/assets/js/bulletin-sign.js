@@ -10,8 +10,10 @@ const file = document.getElementById('key-file');
 const keyId = document.getElementById('keyId');
 const signature = document.getElementById('signature');
 const status = document.getElementById('sign-status');
+const submit = document.getElementById('sign-submit');
 
 let key = null;
+let loadedId = null;
 
 // SubjectPublicKeyInfo of an Ed25519 key is this prefix and the 32 raw bytes: the key id is derived from it
 const SPKI_PREFIX = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
@@ -43,6 +45,7 @@ function hex(buffer) {
 
 async function load() {
   key = null;
+  loadedId = null;
   const chosen = file.files[0];
   if (!chosen) {
     say('');
@@ -77,28 +80,44 @@ async function load() {
   }
   keyId.value = pair.id;
   key = pair.key;
+  loadedId = pair.id;
+  signature.value = ''; // the file's signature is made on sending; nothing pasted before stands in for it
   say(t('sign.ready', pair.id));
 }
 
-file.addEventListener('change', () => { load(); });
-
-form.addEventListener('submit', async event => {
-  if (signature.value.trim() !== '') {
-    return; // a signature made offline: the server checks it
-  }
-  event.preventDefault();
-  if (key === null) {
-    say(t('sign.nothing'), true);
-    return;
-  }
+async function signAndSend() {
+  submit.disabled = true;
   say(t('sign.signing'));
-  const r = await fetch(form.dataset.content, {credentials: 'same-origin'});
-  const content = await r.arrayBuffer();
-  const sha = hex(await crypto.subtle.digest('SHA-256', content));
-  if (!r.ok || sha !== form.dataset.sha256) {
-    say(t('sign.changed'), true);
-    return;
+  try {
+    const r = await fetch(form.dataset.content, {credentials: 'same-origin'});
+    const content = await r.arrayBuffer();
+    const sha = hex(await crypto.subtle.digest('SHA-256', content));
+    if (!r.ok || sha !== form.dataset.sha256) {
+      say(t('sign.changed'), true);
+      submit.disabled = false;
+      return;
+    }
+    signature.value = base64(await crypto.subtle.sign({name: 'Ed25519'}, key, content));
+    keyId.value = loadedId; // the key that made the signature, whatever the list shows
+    form.submit();
+  } catch (e) {
+    say(t('sign.failed', e.message || String(e)), true);
+    submit.disabled = false;
   }
-  signature.value = base64(await crypto.subtle.sign({name: 'Ed25519'}, key, content));
-  form.submit();
-});
+}
+
+// the page has the form only when the reviewer's guarantor has a registered key
+if (form) {
+  file.addEventListener('change', () => { load(); });
+  form.addEventListener('submit', event => {
+    if (signature.value.trim() !== '') {
+      return; // a signature made offline: the server checks it
+    }
+    event.preventDefault();
+    if (key === null) {
+      say(t('sign.nothing'), true);
+      return;
+    }
+    signAndSend();
+  });
+}
