@@ -219,6 +219,23 @@ class BulletinPagesTest {
   }
 
   @Test
+  void theListComesInPagesNewestFirst() {
+    Browser coordinator = signedIn("coord", "SEC", Role.COORDINATOR);
+    var user = t.app.db.jdbi().withHandle(h -> t.app.users.byName(h, "coord")).orElseThrow();
+    for (int i = 0; i <= BulletinPages.PAGE; i++) {
+      String day = java.time.LocalDate.of(2026, 9, 1).plusDays(i).toString();
+      t.app.bulletins.draftBulletin(user, t.app.bulletins.composer().period(day, day, null, t.app.clock, new java.util.ArrayList<>()),
+          null, null, null);
+    }
+    String first = coordinator.get("/bulletins").body();
+    assertThat(first.split("<tr data-bulletin=", -1)).hasSize(BulletinPages.PAGE + 1);
+    assertThat(first).contains("Bulletin No. 51", "Bulletin No. 2<", "href=\"/bulletins?before=2\"").doesNotContain("Bulletin No. 1<");
+    String older = coordinator.get("/bulletins?before=2").body();
+    assertThat(older.split("<tr data-bulletin=", -1)).hasSize(2);
+    assertThat(older).contains("Bulletin No. 1<").doesNotContain("id=\"older\"");
+  }
+
+  @Test
   void aNoteInArabicScriptAsLongAsAllowedIsTakenAndAnOversizedFormIsRefusedUnread() {
     Browser coordinator = signedIn("coord", "SEC", Role.COORDINATOR);
     String csrf = coordinator.get("/bulletins").csrf();
