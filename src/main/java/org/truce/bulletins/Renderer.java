@@ -1,12 +1,18 @@
 package org.truce.bulletins;
 
+import com.openhtmltopdf.bidi.support.ICUBidiSplitter;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.TextDirection;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.Utf8ByteOutput;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -24,10 +30,18 @@ import org.truce.zones.Zone;
  * A bulletin as HTML (one self-contained file: styles inline, pictures as data URIs) and as PDF. The PDF is the
  * same HTML laid out by openhtmltopdf, except the annex: its rows (tens of thousands in a busy month) are drawn
  * straight onto A4 pages with PDFBox, which is a hundred times faster than laying out a table that long.
+ *
+ * <p>The PDF's text is set in DejaVu Sans, embedded (subset) in each document, so that free text in any of the
+ * mechanism's languages (Arabic, Persian, Russian, Turkish, English) shows; right-to-left runs are ordered and Arabic
+ * and Persian letters joined by ICU4J ({@link RtlText}).
  */
 public final class Renderer {
 
   private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
+  /** The family the template asks for first; browsers do not know it and fall through to their own fonts. */
+  private static final String FAMILY = "Truce Sans";
+  private static final byte[] REGULAR = font("DejaVuSans.ttf");
+  private static final byte[] BOLD = font("DejaVuSans-Bold.ttf");
   private static final List<String> FINDINGS = List.of("verified", "disputed", "under_review", "open", "not_verified", "dismissed");
 
   private final List<Zone> zones;
@@ -48,6 +62,12 @@ public final class Renderer {
       builder.useFastMode();
       builder.withProducer("Truce");
       builder.withHtmlContent(new String(html, StandardCharsets.UTF_8), null);
+      // the font files are read once per process; each document embeds only the glyphs it uses
+      builder.useFont(() -> new ByteArrayInputStream(REGULAR), FAMILY, 400, FontStyle.NORMAL, true);
+      builder.useFont(() -> new ByteArrayInputStream(BOLD), FAMILY, 700, FontStyle.NORMAL, true);
+      builder.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory());
+      builder.useUnicodeBidiReorderer(new RtlText());
+      builder.defaultTextDirection(TextDirection.LTR);
       builder.usePDDocument(doc);
       try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
         renderer.createPDFWithoutClosing();
@@ -57,6 +77,33 @@ public final class Renderer {
       }
       doc.save(out);
     }
+  }
+
+  private static byte[] font(String file) {
+    try (InputStream in = Renderer.class.getResourceAsStream("fonts/" + file)) {
+      if (in == null) {
+        throw new IllegalStateException("font " + file + " is missing from the build (maven-dependency-plugin unpacks it)");
+      }
+      return withoutLigatures(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The font with its glyph substitution table renamed, so PDFBox draws "fi" as two letters, not the ligature: text
+   * readers that do not undo ligatures (pdftotext) then find "confirmed". Arabic joining does not use that table (the
+   * shaper gives presentation forms), and embedded subsets never carry it.
+   */
+  static byte[] withoutLigatures(byte[] ttf) {
+    int tables = ((ttf[4] & 0xFF) << 8) | (ttf[5] & 0xFF);
+    for (int i = 0; i < tables; i++) {
+      int at = 12 + 16 * i;
+      if (new String(ttf, at, 4, StandardCharsets.US_ASCII).equals("GSUB")) {
+        System.arraycopy("XSUB".getBytes(StandardCharsets.US_ASCII), 0, ttf, at, 4);
+      }
+    }
+    return ttf;
   }
 
   private BulletinPage page(Bulletin b, List<BulletinPage.Signature> signatures, boolean annexInHtml) {
