@@ -84,7 +84,7 @@ class WebUiTest {
   }
 
   WebDriverWait await() {
-    return new WebDriverWait(d, Duration.ofSeconds(20));
+    return new WebDriverWait(d, Duration.ofSeconds(60));
   }
 
   void signIn(String name, String lang) {
