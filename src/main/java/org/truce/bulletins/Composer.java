@@ -261,19 +261,16 @@ public final class Composer {
     return lists;
   }
 
-  /** Per source party: its reports, the incidents they support, how many of those are verified. */
+  /** Per source party: its reports, the incidents they support, how many of those are verified (from the rollup). */
   private List<Bulletin.PartyReported> reported(Handle h, Instant from, Instant to, String zone) {
-    // per (party, incident) first, then per party: a hash aggregate where count(distinct) would sort every row
-    String sql = "select party, sum(n), count(*), sum(v) from (select r.source_party party, r.incident_id,"
-        + " count(*) n, max(case when i.finding = 'verified' then 1 else 0 end) v"
-        + " from reports r join incidents i on i.id = r.incident_id"
-        + where(zone).replace("merged_into", "i.merged_into").replace("t_start", "i.t_start").replace("zone_id", "i.zone_id")
-        + " group by r.source_party, r.incident_id) x group by party order by party";
-    return bind(h.createQuery(sql), from, to, zone).map((rs, ctx) -> {
-      String code = rs.getString(1);
-      Party party = parties.get(code);
-      return new Bulletin.PartyReported(code, party == null ? code : party.name(), rs.getLong(2), rs.getLong(3), rs.getLong(4));
-    }).list();
+    List<Bulletin.PartyReported> out = new ArrayList<>();
+    Rollup.parties(h, zone, new Hours.Interval(from, to)).forEach((code, f) -> {
+      if (f[0] > 0) {
+        Party party = parties.get(code);
+        out.add(new Bulletin.PartyReported(code, party == null ? code : party.name(), f[0], f[1], f[2]));
+      }
+    });
+    return out;
   }
 
   /** Totals of the period's incidents, summed as they are read for the annex. */

@@ -124,6 +124,7 @@ final class Rollup {
         }).forEach(x -> { });
     h.createUpdate("delete from bulletin_rollup where hour_start >= :from and hour_start < :to")
         .bind("from", utc(run.from())).bind("to", utc(run.to())).execute();
+    recomputeParties(h, run);
     if (buckets.isEmpty()) {
       return;
     }
@@ -140,6 +141,96 @@ final class Rollup {
       batch.add();
     });
     batch.execute();
+  }
+
+  /** Each party's figures per hour and zone of the run: one row per incident and party, counted in Java. */
+  private static void recomputeParties(Handle h, Hours.Interval run) {
+    Map<List<Object>, long[]> buckets = new HashMap<>();
+    h.createQuery("select i.t_start, i.zone_id, i.finding, r.source_party, count(*) from incidents i"
+            + " join reports r on r.incident_id = i.id where i.merged_into is null and i.t_start >= :from and i.t_start < :to"
+            + " group by i.id, i.t_start, i.zone_id, i.finding, r.source_party")
+        .bind("from", utc(run.from())).bind("to", utc(run.to())).setFetchSize(5000)
+        .map((rs, ctx) -> {
+          Instant hour = Hours.floor(rs.getObject(1, OffsetDateTime.class).toInstant());
+          String zone = rs.getString(2) == null ? "" : rs.getString(2);
+          long[] f = buckets.computeIfAbsent(List.of(hour, zone, rs.getString(4)), k -> new long[3]);
+          f[0] += rs.getLong(5);
+          f[1]++;
+          f[2] += "verified".equals(rs.getString(3)) ? 1 : 0;
+          return null;
+        }).forEach(x -> { });
+    h.createUpdate("delete from bulletin_rollup_parties where hour_start >= :from and hour_start < :to")
+        .bind("from", utc(run.from())).bind("to", utc(run.to())).execute();
+    if (buckets.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = h.prepareBatch("insert into bulletin_rollup_parties(hour_start, zone_id, party, reports, incidents,"
+        + " verified) values (?, ?, ?, ?, ?, ?)");
+    buckets.forEach((k, f) -> batch.bind(0, utc((Instant) k.get(0))).bind(1, (String) k.get(1)).bind(2, (String) k.get(2))
+        .bind(3, f[0]).bind(4, f[1]).bind(5, f[2]).add());
+    batch.execute();
+  }
+
+  /**
+   * Per source party, over the incidents of one period (of one zone, or all): its reports, the incidents they support
+   * and how many of those are verified; whole unmarked hours from the rollup, the rest from reports and incidents,
+   * in one statement.
+   */
+  static Map<String, long[]> parties(Handle h, String zone, Hours.Interval period) {
+    Map<String, long[]> out = new java.util.TreeMap<>();
+    if (period.isEmpty()) {
+      return out;
+    }
+    Hours.Interval w = Hours.split(List.of(period)).whole().get(0);
+    String inZone = zone == null ? "" : " and i.zone_id = :zone";
+    List<String> direct = new ArrayList<>();
+    String perParty = "select i.id, i.finding from incidents i where i.merged_into is null" + inZone;
+    List<String> parts = new ArrayList<>();
+    if (w.isEmpty()) {
+      direct.add(perParty + " and i.t_start >= :from and i.t_start < :to");
+    } else {
+      parts.add("select r.party, sum(r.reports), sum(r.incidents), sum(r.verified) from bulletin_rollup_parties r"
+          + " where r.hour_start >= :wf and r.hour_start < :wt" + (zone == null ? "" : " and r.zone_id = :zone")
+          + " and not exists (select 1 from bulletin_rollup_marks m where m.hour_start = r.hour_start and m.zone_id = r.zone_id)"
+          + " group by r.party");
+      direct.add("select i.id, i.finding from (select distinct m.hour_start, m.zone_id from bulletin_rollup_marks m"
+          + " where m.hour_start >= :wf and m.hour_start < :wt" + (zone == null ? "" : " and m.zone_id = :zone") + ") d"
+          + " join incidents i on i.t_start >= d.hour_start and i.t_start < d.hour_start + interval '1' hour"
+          + " and coalesce(i.zone_id, '') = d.zone_id where i.merged_into is null");
+      if (period.from().isBefore(w.from())) {
+        direct.add(perParty + " and i.t_start >= :from and i.t_start < :wf");
+      }
+      if (w.to().isBefore(period.to())) {
+        direct.add(perParty + " and i.t_start >= :wt and i.t_start < :to");
+      }
+    }
+    parts.add("select r.source_party, count(*), count(distinct r.incident_id),"
+        + " count(distinct case when x.finding = 'verified' then r.incident_id end)"
+        + " from reports r join (" + String.join(" union all ", direct) + ") x on x.id = r.incident_id group by r.source_party");
+    Map<String, Object> binds = new HashMap<>();
+    if (w.isEmpty() || period.from().isBefore(w.from())) {
+      binds.put("from", utc(period.from()));
+    }
+    if (w.isEmpty() || w.to().isBefore(period.to())) {
+      binds.put("to", utc(period.to()));
+    }
+    if (!w.isEmpty()) {
+      binds.put("wf", utc(w.from()));
+      binds.put("wt", utc(w.to()));
+    }
+    Query q = h.createQuery(String.join(" union all ", parts));
+    binds.forEach(q::bind);
+    if (zone != null) {
+      q.bind("zone", zone);
+    }
+    q.map((rs, ctx) -> {
+      long[] f = out.computeIfAbsent(rs.getString(1), k -> new long[3]);
+      f[0] += rs.getLong(2);
+      f[1] += rs.getLong(3);
+      f[2] += rs.getLong(4);
+      return null;
+    }).forEach(x -> { });
+    return out;
   }
 
   /** Adds one incident's figures, read from rs at col (report_count, finding, then best/low/high of each casualty figure). */

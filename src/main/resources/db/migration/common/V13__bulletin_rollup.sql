@@ -1,4 +1,4 @@
--- What a bulletin's cumulative totals, previous period and trend read instead of every incident: per UTC hour and
+-- What a bulletin's cumulative totals, previous period, trend and each party's reports read instead of every incident: per UTC hour and
 -- zone, the sums over the incidents (not merged into another) whose start lies in that hour. zone_id is '' for
 -- incidents outside every zone. The rollup is kept exact by marks, not by updating it where incidents are written:
 -- a trigger on incidents (V14, one per database) inserts a mark naming each hour and zone a change touched, and a
@@ -14,6 +14,18 @@ create table bulletin_rollup (
   cmb_killed_best  bigint not null, cmb_killed_low  bigint not null, cmb_killed_high  bigint not null, cmb_killed_n  bigint not null,
   cmb_injured_best bigint not null, cmb_injured_low bigint not null, cmb_injured_high bigint not null, cmb_injured_n bigint not null,
   primary key (hour_start, zone_id)
+);
+
+-- What each party's reports alleged, per hour and zone of their incidents: the reports, the incidents they
+-- support (an incident counts once per party, in its own hour) and how many of those are verified.
+create table bulletin_rollup_parties (
+  hour_start  timestamp with time zone not null,
+  zone_id     varchar(64) not null,
+  party       varchar(32) not null,
+  reports     bigint not null,
+  incidents   bigint not null,
+  verified    bigint not null,
+  primary key (hour_start, zone_id, party)
 );
 
 -- Plain inserts, no unique key: writers never wait on each other or on a refresh. A mark is removed only by the

@@ -45,10 +45,41 @@ create trigger incidents_rollup_update after update on incidents
   referencing old table as old_rows new table as new_rows for each statement execute function bulletin_rollup_mark_changed();
 create trigger incidents_rollup_delete after delete on incidents
   referencing old table as old_rows for each statement execute function bulletin_rollup_mark_old();
+-- A report added, moved to another incident or removed changes its parties' figures in its incidents' hours.
+create function bulletin_rollup_mark_reports_new() returns trigger language plpgsql as $$
+begin
+  insert into bulletin_rollup_marks(hour_start, zone_id)
+    select distinct bulletin_rollup_hour(i.t_start), coalesce(i.zone_id, '') from new_rows r join incidents i on i.id = r.incident_id;
+  return null;
+end $$;
+create function bulletin_rollup_mark_reports_old() returns trigger language plpgsql as $$
+begin
+  insert into bulletin_rollup_marks(hour_start, zone_id)
+    select distinct bulletin_rollup_hour(i.t_start), coalesce(i.zone_id, '') from old_rows r join incidents i on i.id = r.incident_id;
+  return null;
+end $$;
+create function bulletin_rollup_mark_reports_changed() returns trigger language plpgsql as $$
+begin
+  with changed as (
+    select o.incident_id oi, n.incident_id ni from old_rows o full join new_rows n on n.id = o.id
+      where n.id is null or o.id is null or (o.incident_id, o.source_party) is distinct from (n.incident_id, n.source_party))
+  insert into bulletin_rollup_marks(hour_start, zone_id)
+    select distinct bulletin_rollup_hour(i.t_start), coalesce(i.zone_id, '')
+    from (select oi incident from changed union select ni from changed) c join incidents i on i.id = c.incident;
+  return null;
+end $$;
+create trigger reports_rollup_insert after insert on reports
+  referencing new table as new_rows for each statement execute function bulletin_rollup_mark_reports_new();
+create trigger reports_rollup_update after update on reports
+  referencing old table as old_rows new table as new_rows for each statement execute function bulletin_rollup_mark_reports_changed();
+create trigger reports_rollup_delete after delete on reports
+  referencing old table as old_rows for each statement execute function bulletin_rollup_mark_reports_old();
+
 -- TRUNCATE fires no row trigger: it empties the rollup too.
 create function bulletin_rollup_truncated() returns trigger language plpgsql as $$
 begin
   delete from bulletin_rollup;
+  delete from bulletin_rollup_parties;
   return null;
 end $$;
 create trigger incidents_rollup_truncate after truncate on incidents
@@ -64,3 +95,11 @@ insert into bulletin_rollup
     coalesce(sum(cmb_injured_best), 0), coalesce(sum(cmb_injured_low), 0), coalesce(sum(cmb_injured_high), 0), count(cmb_injured_best)
   from incidents where merged_into is null
   group by 1, 2;
+
+insert into bulletin_rollup_parties
+  select h, z, p, sum(n), count(*), sum(v) from (
+    select bulletin_rollup_hour(i.t_start) h, coalesce(i.zone_id, '') z, r.source_party p, i.id, count(*) n,
+      max(case when i.finding = 'verified' then 1 else 0 end) v
+    from reports r join incidents i on i.id = r.incident_id where i.merged_into is null
+    group by 1, 2, 3, 4) x
+  group by h, z, p;

@@ -116,6 +116,15 @@ class RollupExactnessTest {
         OffsetDateTime.parse("2026-11-20T16:29:00Z"), old));
     check("start and zone moved");
 
+    // two reports of different parties swap incidents: no incident's own columns change, each party's figures do
+    server.app.db.jdbi().useTransaction(h -> {
+      UUID x = h.createQuery("select id from reports where incident_id = ?").bind(0, a).mapTo(UUID.class).list().get(0);
+      UUID y = h.createQuery("select id from reports where incident_id = ?").bind(0, b).mapTo(UUID.class).list().get(0);
+      h.execute("update reports set incident_id = ? where id = ?", b, x);
+      h.execute("update reports set incident_id = ? where id = ?", a, y);
+    });
+    check("reports swapped between incidents");
+
     // `incidents rebuild` relinks every report: merges undone where the rule says so, incidents retired
     new Rebuild(server.app.db.jdbi(), server.app.incidents, server.app.matcher, server.app.audit,
         server.app.verification, Clock.systemUTC()).run();
@@ -208,6 +217,7 @@ class RollupExactnessTest {
           .isEqualTo(direct(h, f.minus(java.time.Duration.between(f, t)), f, zone));
       assertThat(figures(b.cumulative())).as(what + ", cumulative")
           .isEqualTo(direct(h, b.cumulative().from().toInstant(), t, zone));
+      assertThat(b.reportedVersusConfirmed()).as(what + ", each party's reports").isEqualTo(reported(h, f, t, zone));
       ZoneId tz = ZoneId.of(p.timeZone());
       for (Bulletin.TrendDay d : b.trend()) {
         long[] day = direct(h, d.date().atStartOfDay(tz).toInstant(), d.date().plusDays(1).atStartOfDay(tz).toInstant(), zone);
@@ -256,6 +266,23 @@ class RollupExactnessTest {
           }
           return f;
         }).one();
+  }
+
+  /** Each party's reports, incidents and verified incidents, counted straight from reports and incidents. */
+  private List<Bulletin.PartyReported> reported(Handle h, Instant from, Instant to, String zone) {
+    var q = h.createQuery("select party, sum(n), count(*), sum(v) from (select r.source_party party, r.incident_id,"
+        + " count(*) n, max(case when i.finding = 'verified' then 1 else 0 end) v from reports r join incidents i"
+        + " on i.id = r.incident_id where i.merged_into is null and i.t_start >= :f and i.t_start < :t"
+        + (zone == null ? "" : " and i.zone_id = :zone") + " group by r.source_party, r.incident_id) x group by party")
+        .bind("f", from.atOffset(ZoneOffset.UTC)).bind("t", to.atOffset(ZoneOffset.UTC));
+    if (zone != null) {
+      q.bind("zone", zone);
+    }
+    return q.map((rs, ctx) -> {
+      var party = server.app.parties.get(rs.getString(1));
+      return new Bulletin.PartyReported(rs.getString(1), party == null ? rs.getString(1) : party.name(), rs.getLong(2),
+          rs.getLong(3), rs.getLong(4));
+    }).list().stream().sorted(java.util.Comparator.comparing(Bulletin.PartyReported::party)).toList();
   }
 
   /** The rollup's rows, by "hour zone". */
