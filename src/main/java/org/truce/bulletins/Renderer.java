@@ -162,9 +162,26 @@ public final class Renderer {
       b.append(v).append(' ');
     }
 
-    /** As String.format("%.3f", v): half up on the double's exact value. */
+    /** As String.format("%.3f", v): half up on the shortest decimal that reads back as v (as Formatter rounds). */
     static String decimal3(double v) {
-      String s = new java.math.BigDecimal(v).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
+      double a = Math.abs(v) * 1000;
+      double frac = a - Math.floor(a);
+      if (a < 1e12 && Math.abs(frac - 0.5) > 1e-6) {
+        // far from a tie, rounding the scaled double gives the same digits
+        long m = Math.round(a);
+        StringBuilder b = new StringBuilder(12);
+        if (v < 0 || (v == 0 && 1 / v < 0)) {
+          b.append('-');
+        }
+        long units = m / 1000;
+        long thousandths = m % 1000;
+        b.append(units).append('.');
+        if (thousandths < 100) {
+          b.append(thousandths < 10 ? "00" : "0");
+        }
+        return b.append(thousandths).toString();
+      }
+      String s = java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
       return v < 0 && !s.startsWith("-") ? "-" + s : s;
     }
 

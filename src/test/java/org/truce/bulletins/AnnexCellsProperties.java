@@ -17,6 +17,16 @@ class AnnexCellsProperties {
     assertThat(Renderer.Annex.decimal3(v)).isEqualTo(String.format(Locale.ROOT, "%.3f", v));
   }
 
+  @Property(tries = 2000)
+  void decimalsNearTiesAsFormatted(@ForAll @IntRange(min = -180_000, max = 180_000) int thousandths,
+      @ForAll @IntRange(min = -3, max = 3) int ulps) {
+    double v = (thousandths + 0.5) / 1000;
+    for (int k = 0; k < Math.abs(ulps); k++) {
+      v = ulps > 0 ? Math.nextUp(v) : Math.nextDown(v);
+    }
+    assertThat(Renderer.Annex.decimal3(v)).isEqualTo(String.format(Locale.ROOT, "%.3f", v));
+  }
+
   @Property(tries = 500)
   void paddingAsFormatted(@ForAll @StringLength(max = 30) String v, @ForAll @IntRange(min = 1, max = 25) int n) {
     StringBuilder l = new StringBuilder();
