@@ -116,19 +116,26 @@ class RollupExactnessTest {
         OffsetDateTime.parse("2026-11-20T16:29:00Z"), old));
     check("start and zone moved");
 
-    // two reports of different parties swap incidents: no incident's own columns change, each party's figures do
-    server.app.db.jdbi().useTransaction(h -> {
-      UUID x = h.createQuery("select id from reports where incident_id = ?").bind(0, a).mapTo(UUID.class).list().get(0);
-      UUID y = h.createQuery("select id from reports where incident_id = ?").bind(0, b).mapTo(UUID.class).list().get(0);
-      h.execute("update reports set incident_id = ? where id = ?", b, x);
-      h.execute("update reports set incident_id = ? where id = ?", a, y);
-    });
-    check("reports swapped between incidents");
-
     // `incidents rebuild` relinks every report: merges undone where the rule says so, incidents retired
     new Rebuild(server.app.db.jdbi(), server.app.incidents, server.app.matcher, server.app.audit,
         server.app.verification, Clock.systemUTC()).run();
     check("rebuild");
+
+    // two reports of different parties swap incidents, one verified and one not: no incident's own columns
+    // change (one report each, same findings), each party's figures do
+    UUID p = report("SY-OPP", "2026-11-20T10:10:00+03:00", IDLIB, 1, 1);
+    UUID q = report("SY-GOV", "2026-11-20T12:40:00+03:00", SOUTH, null, null);
+    for (String t : List.of(ir, ru, tr)) {
+      assess(p, t, "confirmed");
+    }
+    check("two more incidents");
+    server.app.db.jdbi().useTransaction(h -> {
+      UUID x = h.createQuery("select id from reports where incident_id = ?").bind(0, p).mapTo(UUID.class).one();
+      UUID y = h.createQuery("select id from reports where incident_id = ?").bind(0, q).mapTo(UUID.class).one();
+      h.execute("update reports set incident_id = ? where id = ?", q, x);
+      h.execute("update reports set incident_id = ? where id = ?", p, y);
+    });
+    check("reports swapped between incidents");
 
     Rollup.refresh(server.app.db.jdbi());
     assertThat(server.count("bulletin_rollup_marks")).isZero();
