@@ -24,7 +24,7 @@ final class DbCommand {
           && java.nio.file.Files.exists(java.nio.file.Path.of(h2File(s.dbUrl())))) {
         // the marks an import left for the bulletin rollup are recomputed first, so compacting does not keep them
         try (App app = App.open(s, java.time.Clock.systemUTC())) {
-          app.bulletins.refreshRollup();
+          app.bulletins.recomputeMarkedHours();
         }
       }
       long[] sizes = Database.compactH2(s.dbUrl(), s.dbUser(), s.dbPassword());

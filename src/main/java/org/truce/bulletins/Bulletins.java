@@ -91,10 +91,15 @@ public final class Bulletins {
    */
   public void refreshRollup() {
     try {
-      Rollup.refresh(jdbi);
+      recomputeMarkedHours();
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(Bulletins.class).warn("bulletin rollup not refreshed: {}", e.toString());
     }
+  }
+
+  /** Recomputes the hours marked for the bulletin rollup now (maintenance); returns how many; fails loudly. */
+  public int recomputeMarkedHours() {
+    return Rollup.refresh(jdbi);
   }
 
   // ---- keys
