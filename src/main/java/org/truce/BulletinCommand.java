@@ -67,6 +67,7 @@ final class BulletinCommand implements Callable<Integer> {
         throw new IllegalArgumentException(String.join("; ", errors.stream().map(e -> "--" + e.field() + " " + e.message()).toList()));
       }
       long t0 = System.nanoTime();
+      app.bulletins.refreshRollup();
       Bulletin b = app.db.jdbi().inTransaction(h ->
           app.bulletins.composer().compose(h, p, "internal".equals(audience), app.verification.rule().code()));
       try (OutputStream o = Files.newOutputStream(out)) {

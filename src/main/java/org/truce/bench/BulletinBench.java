@@ -99,6 +99,7 @@ final class BulletinBench implements Callable<Integer> {
   }
 
   private static Bulletin compose(App app, Bulletin.Period p) {
+    app.bulletins.refreshRollup();
     return app.db.jdbi().inTransaction(h -> app.bulletins.composer().compose(h, p, false, app.verification.rule().code()));
   }
 

@@ -92,7 +92,26 @@ public final class Bulletins {
     if (internal && !Access.runsMechanism(u, parties)) {
       throw ApiException.forbidden("the internal bulletin is for the guarantors and the secretariat; ask for audience=public");
     }
+    refreshRollup();
     return jdbi.inTransaction(h -> composer.compose(h, p, internal, verification.rule().code()));
+  }
+
+  /**
+   * Brings the bulletin rollup up to date with the incidents changed since the last refresh, so that composing
+   * reads few incidents. A bulletin is exact without it (marked hours are counted from incidents), so a refresh
+   * that fails (another one holds the lock too long) is logged and skipped.
+   */
+  public void refreshRollup() {
+    try {
+      recomputeMarkedHours();
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(Bulletins.class).warn("bulletin rollup not refreshed: {}", e.toString());
+    }
+  }
+
+  /** Recomputes the hours marked for the bulletin rollup now (maintenance); returns how many; fails loudly. */
+  public int recomputeMarkedHours() {
+    return Rollup.refresh(jdbi);
   }
 
   // ---- keys
@@ -164,6 +183,7 @@ public final class Bulletins {
     if (p.to().toInstant().isAfter(clock.instant())) {
       throw ApiException.invalid(List.of(new FieldError("to", "the period has not ended yet: a bulletin is drafted once its period is over")));
     }
+    refreshRollup();
     for (int attempt = 1; ; attempt++) {
       try {
         return draft(u, p, note, internalNote, corrects, id, now);

@@ -21,10 +21,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.truce.config.BulletinSettings;
 import org.truce.http.FieldError;
-import org.truce.incidents.Estimate;
-import org.truce.incidents.Incident;
 import org.truce.incidents.IncidentRoutes;
-import org.truce.incidents.IncidentStore;
 import org.truce.parties.Parties;
 import org.truce.parties.Party;
 import org.truce.zones.Zone;
@@ -138,28 +135,42 @@ public final class Composer {
     }
   }
 
-  /** The bulletin of a period; internal adds each incident's report sources. */
+  /**
+   * The bulletin of a period; internal adds each incident's report sources. The period's own figures are summed over
+   * its incidents as the annex reads them; the previous period, the cumulative totals and the trend come from the
+   * rollup, exact as of its statement ({@link Rollup#sums}).
+   */
   public Bulletin compose(Handle h, Bulletin.Period p, boolean internal, String findingRule) {
     Instant from = p.from().toInstant();
     Instant to = p.to().toInstant();
-    List<Incident> annex = incidents(h, from, to, p.zone());
     Map<UUID, List<String>> sources = internal ? sources(h, from, to, p.zone()) : Map.of();
-
     Totals now = new Totals(from, to);
+    List<Bulletin.Line> lines = annex(h, from, to, p.zone(), now, internal ? sources : null);
+
     Map<String, Integer> byFinding = new LinkedHashMap<>();
     IncidentRoutes.FINDINGS.forEach(x -> byFinding.put(x, 0));
     Map<List<String>, Long> cube = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
         .thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)));
-    List<Bulletin.Line> lines = new ArrayList<>(annex.size());
-    for (Incident i : annex) {
-      now.add(i);
-      byFinding.merge(i.finding(), 1, Integer::sum);
-      cube.merge(List.of(i.zone() == null ? "outside" : i.zone(), i.type(), i.allegedPerpetrator()), 1L, Long::sum);
-      lines.add(line(i, internal ? sources.getOrDefault(i.id(), List.of()) : null));
+    for (Bulletin.Line l : lines) {
+      byFinding.merge(l.finding(), 1, Integer::sum);
+      cube.merge(List.of(l.zone() == null ? "outside" : l.zone(), l.type(), l.perpetrator()), 1L, Long::sum);
     }
     Duration len = Duration.between(from, to);
-    Bulletin.Totals previous = aggregate(h, from.minus(len), from, p.zone());
-    Bulletin.Totals cumulative = aggregate(h, settings.ceasefireStart().atStartOfDay(settings.timeZone()).toInstant(), to, p.zone());
+    Instant ceasefire = settings.ceasefireStart().atStartOfDay(settings.timeZone()).toInstant();
+    Instant[] days = trendDays(to);
+    List<Hours.Interval> periods = new ArrayList<>(2 + TREND_DAYS);
+    periods.add(new Hours.Interval(from.minus(len), from));
+    periods.add(new Hours.Interval(ceasefire, to));
+    for (int d = 0; d < TREND_DAYS; d++) {
+      periods.add(new Hours.Interval(days[d], days[d + 1]));
+    }
+    long[][] sums = Rollup.sums(h, p.zone(), periods);
+    Bulletin.Totals previous = totals(from.minus(len), from, sums[0]);
+    Bulletin.Totals cumulative = totals(ceasefire, to, sums[1]);
+    List<Bulletin.TrendDay> trend = new ArrayList<>(TREND_DAYS);
+    for (int d = 0; d < TREND_DAYS; d++) {
+      trend.add(new Bulletin.TrendDay(days[d].atZone(settings.timeZone()).toLocalDate(), sums[2 + d][0], sums[2 + d][2]));
+    }
     Bulletin.Totals current = now.totals();
     List<Bulletin.Line> notable = lines.stream().filter(l -> "verified".equals(l.finding()) && l.casualties() > 0)
         .sorted(Comparator.comparingInt(Bulletin.Line::casualties).reversed().thenComparing(Bulletin.Line::start))
@@ -169,8 +180,29 @@ public final class Composer {
         cumulative, byFinding,
         cube.entrySet().stream().map(e -> new Bulletin.ZoneTypePerpetrator(e.getKey().get(0), e.getKey().get(1),
             e.getKey().get(2), e.getValue())).toList(),
-        reported(h, from, to, p.zone()), trend(h, to, p.zone()), notable, null, lines,
+        reported(h, from, to, p.zone()), trend, notable, null, lines,
         METHODOLOGY.formatted(findingRule, settings.timeZone().getId()), null);
+  }
+
+  /** The starts of the 30 local days that end with the period's last day, and the end of the last. */
+  private Instant[] trendDays(Instant to) {
+    ZoneId tz = settings.timeZone();
+    LocalDate last = to.minusNanos(1).atZone(tz).toLocalDate();
+    LocalDate first = last.minusDays(TREND_DAYS - 1);
+    // days are local, and a local day is not always 24 hours long
+    Instant[] bounds = new Instant[TREND_DAYS + 1];
+    for (int d = 0; d <= TREND_DAYS; d++) {
+      bounds[d] = first.plusDays(d).atStartOfDay(tz).toInstant();
+    }
+    return bounds;
+  }
+
+  private Bulletin.Totals totals(Instant from, Instant to, long[] f) {
+    Bulletin.Sum[] s = new Bulletin.Sum[4];
+    for (int k = 0; k < 4; k++) {
+      s[k] = new Bulletin.Sum(f[3 + 4 * k], f[4 + 4 * k], f[5 + 4 * k], f[6 + 4 * k]);
+    }
+    return new Bulletin.Totals(at(from), at(to), f[0], f[1], f[2], new Bulletin.Casualties(s[0], s[1], s[2], s[3]));
   }
 
   private static Bulletin.Change change(Bulletin.Totals a, Bulletin.Totals b) {
@@ -179,13 +211,6 @@ public final class Composer {
     return new Bulletin.Change(a.incidents() - b.incidents(), a.reports() - b.reports(), a.verified() - b.verified(),
         x.civiliansKilled().best() - y.civiliansKilled().best(), x.civiliansInjured().best() - y.civiliansInjured().best(),
         x.combatantsKilled().best() - y.combatantsKilled().best(), x.combatantsInjured().best() - y.combatantsInjured().best());
-  }
-
-  private static Bulletin.Line line(Incident i, List<String> sources) {
-    Map<String, Estimate> c = i.casualties();
-    return new Bulletin.Line(i.id(), i.start(), i.zone(), i.type(), i.allegedPerpetrator(), i.finding(),
-        i.location().lat(), i.location().lon(), c.get("civiliansKilled").best(), c.get("civiliansInjured").best(),
-        c.get("combatantsKilled").best(), c.get("combatantsInjured").best(), i.reportCount(), sources);
   }
 
   private static String where(String zone) {
@@ -197,9 +222,29 @@ public final class Composer {
     return zone == null ? q : q.bind("zone", zone);
   }
 
-  private static List<Incident> incidents(Handle h, Instant from, Instant to, String zone) {
-    return bind(h.createQuery(IncidentStore.selectSql() + where(zone) + " order by t_start, id"), from, to, zone)
-        .setFetchSize(2000).map((rs, ctx) -> IncidentStore.read(rs)).list();
+  /** What an annex line shows of an incident, and the low and high casualty figures its totals add up. */
+  private static final String ANNEX = "select id, t_start, zone_id, type, perpetrator, finding, lat, lon,"
+      + " civ_killed_best, civ_killed_low, civ_killed_high, civ_injured_best, civ_injured_low, civ_injured_high,"
+      + " cmb_killed_best, cmb_killed_low, cmb_killed_high, cmb_injured_best, cmb_injured_low, cmb_injured_high,"
+      + " report_count from incidents";
+
+  /** The period's incidents, oldest first, as annex lines (only the columns a line needs), summed into totals as read. */
+  private static List<Bulletin.Line> annex(Handle h, Instant from, Instant to, String zone, Totals totals,
+      Map<UUID, List<String>> sources) {
+    return bind(h.createQuery(ANNEX + where(zone) + " order by t_start, id"), from, to, zone)
+        .setFetchSize(5000).map((rs, ctx) -> {
+          Integer[] c = new Integer[12];
+          for (int k = 0; k < 12; k++) {
+            c[k] = (Integer) rs.getObject(9 + k);
+          }
+          UUID id = rs.getObject(1, UUID.class);
+          String finding = rs.getString(6);
+          int reports = rs.getInt(21);
+          totals.add(reports, finding, c);
+          return new Bulletin.Line(id, rs.getObject(2, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
+              rs.getString(3), rs.getString(4), rs.getString(5), finding, rs.getDouble(7), rs.getDouble(8),
+              c[0], c[3], c[6], c[9], reports, sources == null ? null : sources.getOrDefault(id, List.of()));
+        }).list();
   }
 
   /** Each incident's report sources, "party (source type)", sorted. */
@@ -216,75 +261,16 @@ public final class Composer {
     return lists;
   }
 
-  /** Per source party: its reports, the incidents they support, how many of those are verified. */
+  /** Per source party: its reports, the incidents they support, how many of those are verified (from the rollup). */
   private List<Bulletin.PartyReported> reported(Handle h, Instant from, Instant to, String zone) {
-    // per (party, incident) first, then per party: a hash aggregate where count(distinct) would sort every row
-    String sql = "select party, sum(n), count(*), sum(v) from (select r.source_party party, r.incident_id,"
-        + " count(*) n, max(case when i.finding = 'verified' then 1 else 0 end) v"
-        + " from reports r join incidents i on i.id = r.incident_id"
-        + where(zone).replace("merged_into", "i.merged_into").replace("t_start", "i.t_start").replace("zone_id", "i.zone_id")
-        + " group by r.source_party, r.incident_id) x group by party order by party";
-    return bind(h.createQuery(sql), from, to, zone).map((rs, ctx) -> {
-      String code = rs.getString(1);
-      Party party = parties.get(code);
-      return new Bulletin.PartyReported(code, party == null ? code : party.name(), rs.getLong(2), rs.getLong(3), rs.getLong(4));
-    }).list();
-  }
-
-  private static final String[] CAS = {"civ_killed", "civ_injured", "cmb_killed", "cmb_injured"};
-
-  /** Counts and casualty sums over a period, in the database. */
-  private Bulletin.Totals aggregate(Handle h, Instant from, Instant to, String zone) {
-    StringBuilder sql = new StringBuilder("select count(*), coalesce(sum(report_count), 0),"
-        + " coalesce(sum(case when finding = 'verified' then 1 else 0 end), 0)");
-    for (String c : CAS) {
-      sql.append(", coalesce(sum(").append(c).append("_best), 0), coalesce(sum(").append(c).append("_low), 0), coalesce(sum(")
-          .append(c).append("_high), 0), count(").append(c).append("_best)");
-    }
-    sql.append(" from incidents").append(where(zone));
-    return bind(h.createQuery(sql.toString()), from, to, zone).map((rs, ctx) -> {
-      Bulletin.Sum[] s = new Bulletin.Sum[4];
-      for (int k = 0; k < 4; k++) {
-        int col = 4 + 4 * k;
-        s[k] = new Bulletin.Sum(rs.getLong(col), rs.getLong(col + 1), rs.getLong(col + 2), rs.getLong(col + 3));
+    List<Bulletin.PartyReported> out = new ArrayList<>();
+    Rollup.parties(h, zone, new Hours.Interval(from, to)).forEach((code, f) -> {
+      if (f[0] > 0) {
+        Party party = parties.get(code);
+        out.add(new Bulletin.PartyReported(code, party == null ? code : party.name(), f[0], f[1], f[2]));
       }
-      return new Bulletin.Totals(at(from), at(to), rs.getLong(1), rs.getLong(2), rs.getLong(3),
-          new Bulletin.Casualties(s[0], s[1], s[2], s[3]));
-    }).one();
-  }
-
-  /** Incidents and verified incidents per local day, for the 30 days that end with the period's last day. */
-  private List<Bulletin.TrendDay> trend(Handle h, Instant to, String zone) {
-    ZoneId tz = settings.timeZone();
-    LocalDate last = to.minusNanos(1).atZone(tz).toLocalDate();
-    LocalDate first = last.minusDays(TREND_DAYS - 1);
-    long[] all = new long[TREND_DAYS];
-    long[] verified = new long[TREND_DAYS];
-    // a day's bounds in UTC millis: days are local, and a local day is not always 24 hours long
-    long[] bounds = new long[TREND_DAYS + 1];
-    for (int d = 0; d <= TREND_DAYS; d++) {
-      bounds[d] = first.plusDays(d).atStartOfDay(tz).toInstant().toEpochMilli();
-    }
-    bind(h.createQuery("select t_start, finding from incidents" + where(zone)), Instant.ofEpochMilli(bounds[0]),
-        Instant.ofEpochMilli(bounds[TREND_DAYS]), zone)
-        .setFetchSize(5000)
-        .map((rs, ctx) -> {
-          long t = rs.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli();
-          int d = java.util.Arrays.binarySearch(bounds, t);
-          d = d >= 0 ? d : -d - 2;
-          if (d >= 0 && d < TREND_DAYS) {
-            all[d]++;
-            if ("verified".equals(rs.getString(2))) {
-              verified[d]++;
-            }
-          }
-          return null;
-        }).forEach(x -> { });
-    List<Bulletin.TrendDay> days = new ArrayList<>(TREND_DAYS);
-    for (int d = 0; d < TREND_DAYS; d++) {
-      days.add(new Bulletin.TrendDay(first.plusDays(d), all[d], verified[d]));
-    }
-    return days;
+    });
+    return out;
   }
 
   /** Totals of the period's incidents, summed as they are read for the annex. */
@@ -301,19 +287,18 @@ public final class Composer {
       this.to = to;
     }
 
-    void add(Incident i) {
+    /** One incident: its report count, finding, and best/low/high of each casualty figure in turn. */
+    void add(int reportCount, String finding, Integer[] c) {
       incidents++;
-      reports += i.reportCount();
-      if ("verified".equals(i.finding())) {
+      reports += reportCount;
+      if ("verified".equals(finding)) {
         verified++;
       }
-      String[] names = {"civiliansKilled", "civiliansInjured", "combatantsKilled", "combatantsInjured"};
       for (int k = 0; k < 4; k++) {
-        Estimate e = i.casualties().get(names[k]);
-        if (e.best() != null) {
-          cas[k][0] += e.best();
-          cas[k][1] += e.low();
-          cas[k][2] += e.high();
+        if (c[3 * k] != null) {
+          cas[k][0] += c[3 * k];
+          cas[k][1] += c[3 * k + 1];
+          cas[k][2] += c[3 * k + 2];
           cas[k][3]++;
         }
       }

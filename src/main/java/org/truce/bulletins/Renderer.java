@@ -122,7 +122,7 @@ public final class Renderer {
    * The annex on A4 pages: one line of 6 pt Courier per incident (one text operation each, so a month of
    * incidents draws in a few seconds), the header repeated on each page.
    */
-  private static final class Annex {
+  static final class Annex {
     private static final float MARGIN = 30;
     private static final float ROW = 8.5f;
     private static final String FORMAT = "%-16s %-14s %-22s %-8s %-12s %7s %7s %7s %7s %3s %s";
@@ -149,6 +149,7 @@ public final class Renderer {
       int pages = (lines.size() + rowsPerPage - 1) / rowsPerPage;
       String head = String.format(Locale.ROOT, FORMAT, "Start", "Zone", "Type", "Perpetr.", "Finding", "Lat", "Lon",
           "Civ k/i", "Cmb k/i", "Rep", "Incident");
+      StringBuilder row = new StringBuilder(200);
       for (int p = 0; p < pages; p++) {
         PDPage page = new PDPage(a4);
         doc.addPage(page);
@@ -156,24 +157,79 @@ public final class Renderer {
           float y = a4.getHeight() - MARGIN;
           text(cs, bold, 9, y, "Annex: every incident of the period (" + lines.size() + "), page " + (p + 1) + " of " + pages);
           y -= ROW * 1.8f;
-          text(cs, mono, 6, y, head);
+          // one text object per page, a line each: setting the font and position once per row costs as much again
+          cs.beginText();
+          cs.setFont(mono, 6);
+          cs.setLeading(ROW);
+          cs.newLineAtOffset(MARGIN, y);
+          cs.showText(safe(head));
           int end = Math.min(lines.size(), (p + 1) * rowsPerPage);
           for (int i = p * rowsPerPage; i < end; i++) {
-            y -= ROW;
             Bulletin.Line l = lines.get(i);
-            text(cs, mono, 6, y, String.format(Locale.ROOT, FORMAT, time.format(l.start()), cut(l.zone(), 14),
-                cut(label(l.type()), 22), cut(l.perpetrator(), 8), cut(label(l.finding()), 12),
-                String.format(Locale.ROOT, "%.3f", l.lat()), String.format(Locale.ROOT, "%.3f", l.lon()),
-                BulletinPage.n(l.civiliansKilled()) + "/" + BulletinPage.n(l.civiliansInjured()),
-                BulletinPage.n(l.combatantsKilled()) + "/" + BulletinPage.n(l.combatantsInjured()), l.reports(), l.id()));
+            row.setLength(0);
+            // the columns of FORMAT, padded by hand: String.format took most of the annex's time
+            left(row, time.format(l.start()), 16);
+            left(row, cut(l.zone(), 14), 14);
+            left(row, cut(label(l.type()), 22), 22);
+            left(row, cut(l.perpetrator(), 8), 8);
+            left(row, cut(label(l.finding()), 12), 12);
+            right(row, decimal3(l.lat()), 7);
+            right(row, decimal3(l.lon()), 7);
+            right(row, BulletinPage.n(l.civiliansKilled()) + "/" + BulletinPage.n(l.civiliansInjured()), 7);
+            right(row, BulletinPage.n(l.combatantsKilled()) + "/" + BulletinPage.n(l.combatantsInjured()), 7);
+            right(row, Integer.toString(l.reports()), 3);
+            row.append(l.id());
+            cs.newLine();
+            cs.showText(safe(row));
             if (linesEach == 2) {
-              y -= ROW;
               String src = "  sources: " + (l.sources() == null ? "" : String.join("; ", l.sources()));
-              text(cs, mono, 6, y, cut(src, 148));
+              cs.newLine();
+              cs.showText(safe(cut(src, 148)));
             }
           }
+          cs.endText();
         }
       }
+    }
+
+    /** v padded with spaces to width n, then the column separator (as %-ns in FORMAT). */
+    static void left(StringBuilder b, String v, int n) {
+      b.append(v);
+      for (int k = v.length(); k < n; k++) {
+        b.append(' ');
+      }
+      b.append(' ');
+    }
+
+    /** v right-aligned in width n, then the column separator (as %ns in FORMAT). */
+    static void right(StringBuilder b, String v, int n) {
+      for (int k = v.length(); k < n; k++) {
+        b.append(' ');
+      }
+      b.append(v).append(' ');
+    }
+
+    /** As String.format("%.3f", v): half up on the shortest decimal that reads back as v (as Formatter rounds). */
+    static String decimal3(double v) {
+      double a = Math.abs(v) * 1000;
+      double frac = a - Math.floor(a);
+      if (a < 1e12 && Math.abs(frac - 0.5) > 1e-6) {
+        // far from a tie, rounding the scaled double gives the same digits
+        long m = Math.round(a);
+        StringBuilder b = new StringBuilder(12);
+        if (v < 0 || (v == 0 && 1 / v < 0)) {
+          b.append('-');
+        }
+        long units = m / 1000;
+        long thousandths = m % 1000;
+        b.append(units).append('.');
+        if (thousandths < 100) {
+          b.append(thousandths < 10 ? "00" : "0");
+        }
+        return b.append(thousandths).toString();
+      }
+      String s = java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
+      return v < 0 && !s.startsWith("-") ? "-" + s : s;
     }
 
     private static String label(String v) {
@@ -185,17 +241,22 @@ public final class Renderer {
       return t.length() <= n ? t : t.substring(0, n - 1) + "~";
     }
 
-    /** Text in WinAnsi; anything it cannot encode (annex cells are codes, numbers and ids) becomes '?'. */
     private static void text(PDPageContentStream cs, PDType1Font f, float size, float y, String s) throws IOException {
-      StringBuilder safe = new StringBuilder(s.length());
-      for (char ch : s.toCharArray()) {
-        safe.append(ch == '–' ? '-' : ch >= 32 && ch < 127 ? ch : '?');
-      }
       cs.beginText();
       cs.setFont(f, size);
       cs.newLineAtOffset(MARGIN, y);
-      cs.showText(safe.toString());
+      cs.showText(safe(s));
       cs.endText();
+    }
+
+    /** Text in WinAnsi; anything it cannot encode (annex cells are codes, numbers and ids) becomes '?'. */
+    private static String safe(CharSequence s) {
+      StringBuilder safe = new StringBuilder(s.length());
+      for (int k = 0; k < s.length(); k++) {
+        char ch = s.charAt(k);
+        safe.append(ch == '–' ? '-' : ch >= 32 && ch < 127 ? ch : '?');
+      }
+      return safe.toString();
     }
   }
 }
