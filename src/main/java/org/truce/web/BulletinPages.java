@@ -183,7 +183,7 @@ final class BulletinPages {
     // the bulletin this one corrects is issued (only issued ones are corrected): every reader may see it
     Long correctsNumber = b.corrects() == null ? null : web.app.bulletins.get(b.corrects()).map(Bulletins.Stored::number).orElse(null);
     web.render(ctx, status, "bulletin-record.jte", s, new BulletinRecordPage(b, Bulletins.content(b), guarantors,
-        guarantorReviewer && !signedByOwn, guarantorReviewer, ownKeys, u.has(Role.COORDINATOR) && b.issuedAt() != null,
+        guarantorReviewer && !signedByOwn, ownKeys, u.has(Role.COORDINATOR) && b.issuedAt() != null,
         mechanism, timeZone().getId(), corrections, correctsNumber, doneKey, errors, typed));
   }
 
@@ -316,9 +316,8 @@ final class BulletinPages {
         : v.t("bulletins.error.field", v.t("bulletins.field." + e.field()), e.message());
   }
 
-  private List<BulletinsPage.ZoneChoice> zones() {
-    return web.app.zones.zones().stream().filter(z -> !z.isAreaOfOperation())
-        .map(z -> new BulletinsPage.ZoneChoice(z.id(), z.name())).toList();
+  private List<String> zones() {
+    return web.app.zones.zones().stream().filter(z -> !z.isAreaOfOperation()).map(org.truce.zones.Zone::id).toList();
   }
 
   private ZoneId timeZone() {

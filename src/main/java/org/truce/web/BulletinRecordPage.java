@@ -12,7 +12,7 @@ import org.truce.bulletins.Bulletins;
  * drafts too for the mechanism.
  */
 public record BulletinRecordPage(Bulletins.Stored b, Bulletin content, List<Guarantor> guarantors, boolean maySign,
-    boolean guarantorReviewer, List<Bulletins.Key> ownKeys, boolean mayCorrect, boolean mayReadInternal, String timeZone,
+    List<Bulletins.Key> ownKeys, boolean mayCorrect, boolean mayReadInternal, String timeZone,
     List<Bulletins.Correction> corrections, Long correctsNumber, String doneKey, List<String> errors, Map<String, String> typed) {
 
   /** A guarantor and its signature (null: not signed). */

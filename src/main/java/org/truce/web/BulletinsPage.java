@@ -9,11 +9,9 @@ import org.truce.bulletins.Bulletins;
  * bulletin at once, and for coordinators the draft form (typed: its values, the mechanism's usual period first).
  * older is the number to list the older ones from, when there are more than a page.
  */
-public record BulletinsPage(List<Bulletins.Stored> bulletins, List<ZoneChoice> zones, boolean mayDraft,
+public record BulletinsPage(List<Bulletins.Stored> bulletins, List<String> zones, boolean mayDraft,
     boolean mayReadInternal, String timeZone, Map<String, String> typed, List<Bulletins.Stored> issued,
     List<String> errors, Long older) {
-
-  public record ZoneChoice(String id, String name) {}
 
   public String typed(String field) {
     return typed.getOrDefault(field, "");

@@ -70,6 +70,12 @@ class BulletinApiTest {
 
   static UUID report(String token, String party, String perpetrator, String at, double lat, double lon, Integer killed,
       Integer injured, String description) {
+    return report(server, token, party, perpetrator, at, lat, lon, killed, injured, description);
+  }
+
+  /** A shelling report to s, answered 201; the incident it joined. */
+  static UUID report(TestServer s, String token, String party, String perpetrator, String at, double lat, double lon,
+      Integer killed, Integer injured, String description) {
     ObjectNode r = Json.MAPPER.createObjectNode();
     r.put("id", UUID.randomUUID().toString());
     r.putObject("source").put("type", "party_complaint").put("party", party).put("reference", "ref-" + UUID.randomUUID());
@@ -81,7 +87,7 @@ class BulletinApiTest {
       r.putObject("casualties").put("civiliansKilled", killed).put("civiliansInjured", injured);
     }
     r.put("description", description);
-    Answer a = server.request("POST", "/api/v1/reports", r.toString(), token);
+    Answer a = s.request("POST", "/api/v1/reports", r.toString(), token);
     assertThat(a.status()).as(a.body()).isEqualTo(201);
     return UUID.fromString(a.json().get("incidentId").asText());
   }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.KeyPair;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -30,14 +28,7 @@ class BulletinImmutabilityTest {
     server = TestServer.start();
     coordinator = server.token("coordinator", "SEC", Role.COORDINATOR);
     String opp = server.token("reporter-opp", "SY-OPP", Role.REPORTER);
-    ObjectNode r = Json.MAPPER.createObjectNode();
-    r.put("id", UUID.randomUUID().toString());
-    r.putObject("source").put("type", "party_complaint").put("party", "SY-OPP").put("reference", "ref-1");
-    r.put("occurredAt", "2026-11-12T10:00:00+03:00");
-    r.putObject("location").put("lat", 35.864).put("lon", 36.806);
-    r.put("type", "shelling");
-    r.put("allegedPerpetrator", "SY-GOV");
-    assertThat(server.request("POST", "/api/v1/reports", r.toString(), opp).status()).isEqualTo(201);
+    BulletinApiTest.report(server, opp, "SY-OPP", "SY-GOV", "2026-11-12T10:00:00+03:00", 35.864, 36.806, null, null, "shelling");
 
     // the whole flow over HTTP: draft, three guarantors sign, issued
     issued = draft("2026-11-12");

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -45,15 +44,7 @@ class BulletinPdfLanguagesTest {
     server = TestServer.start();
     String coordinator = server.token("coordinator", "SEC", Role.COORDINATOR);
     String opp = server.token("reporter-opp", "SY-OPP", Role.REPORTER);
-    ObjectNode r = Json.MAPPER.createObjectNode();
-    r.put("id", UUID.randomUUID().toString());
-    r.putObject("source").put("type", "party_complaint").put("party", "SY-OPP").put("reference", "ref-1");
-    r.put("occurredAt", "2026-11-12T10:00:00+03:00");
-    r.putObject("location").put("lat", 35.864).put("lon", 36.806);
-    r.put("type", "shelling");
-    r.put("allegedPerpetrator", "SY-GOV");
-    r.put("description", "shelling");
-    assertThat(server.request("POST", "/api/v1/reports", r.toString(), opp).status()).isEqualTo(201);
+    BulletinApiTest.report(server, opp, "SY-OPP", "SY-GOV", "2026-11-12T10:00:00+03:00", 35.864, 36.806, null, null, "shelling");
     ObjectNode draft = Json.MAPPER.createObjectNode().put("from", "2026-11-12").put("to", "2026-11-12")
         .put("note", ARABIC + " — " + PERSIAN).put("internalNote", RUSSIAN + "; " + TURKISH);
     Answer d = server.request("POST", "/api/v1/bulletins", draft.toString(), coordinator);
